@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The layers, each depending only on those listed before it:
+//   CZMQ, CBLAS → Jupyter → Tensors → HTI → Plots → Workbench → hti
+// Swift 5 language mode: the kernel's threads own their sockets explicitly
+// (see Jupyter/Transport), which strict Sendable checking cannot express.
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+let fast: [SwiftSetting] = swift5 + [.unsafeFlags(["-Ounchecked"])]
+
+let package = Package(
+    name: "HTIWorkbench",
+    products: [
+        .executable(name: "hti", targets: ["hti"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "Jupyter", dependencies: [
+            "CZMQ",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: swift5),
+        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fast),
+        .target(name: "HTI", dependencies: ["Tensors"], swiftSettings: fast),
+        .target(name: "Plots", dependencies: [], swiftSettings: swift5),
+        .target(name: "Workbench", dependencies: ["Jupyter", "Plots"],
+                swiftSettings: swift5),
+        .executableTarget(name: "hti", dependencies: [
+            "Jupyter", "Workbench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swift5),
+
+        .testTarget(name: "JupyterTests", dependencies: [
+            "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], swiftSettings: swift5),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: swift5),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            "Workbench", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], swiftSettings: swift5),
+    ]
+)

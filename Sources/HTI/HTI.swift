@@ -1,0 +1,4 @@
+import Tensors
+
+/// The HTI method: data, potential, metric, splines, neural dual OT (issue: HTI engine).
+public enum HTIModule {}

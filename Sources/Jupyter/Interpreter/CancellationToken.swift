@@ -1,0 +1,25 @@
+import Synchronization
+
+/// Set by an interrupt (message or SIGINT); polled by long-running work, which
+/// then stops cleanly. One token per execution, so an interrupt that arrives
+/// while idle touches nothing.
+public final class CancellationToken: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isCancelled: Bool { flag.load(ordering: .acquiring) }
+
+    public func cancel() { flag.store(true, ordering: .releasing) }
+
+    /// Throws `Interrupted` once cancelled; call it at safe points of long work.
+    public func check() throws {
+        if isCancelled { throw Interrupted() }
+    }
+}
+
+/// The error long work throws when its token was cancelled.
+public struct Interrupted: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "interrupted by the user" }
+}

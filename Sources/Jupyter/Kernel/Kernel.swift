@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The kernel server: binds the five sockets of a connection file and serves
+/// them until shutdown. Threads: the caller's (shell and stdin), control,
+/// heartbeat and IOPub; each owns its own sockets.
+public final class Kernel: @unchecked Sendable {
+    /// How long shell and control wait on their sockets before checking for shutdown.
+    static let pollInterval = 50
+    /// After shutdown is requested the process exits by this deadline even if a command ignores its interrupt.
+    static let shutdownDeadline: TimeInterval = 0.8
+
+    private let connection: ConnectionInfo
+    private let interpreter: Interpreter
+    private let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+
+    public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger) {
+        self.connection = connection
+        self.interpreter = interpreter
+        self.logger = logger
+    }
+
+    /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
+    public func run() throws {
+        let context = try ZMQContext()
+        let shell = try ZMQSocket(context: context, kind: .router)
+        let control = try ZMQSocket(context: context, kind: .router)
+        let stdin = try ZMQSocket(context: context, kind: .router)
+        let iopub = try ZMQSocket(context: context, kind: .pub)
+        let heartbeatSocket = try ZMQSocket(context: context, kind: .rep)
+        try shell.bind(connection.endpoint(port: connection.shellPort))
+        try control.bind(connection.endpoint(port: connection.controlPort))
+        try stdin.bind(connection.endpoint(port: connection.stdinPort))
+        try iopub.bind(connection.endpoint(port: connection.iopubPort))
+        try heartbeatSocket.bind(connection.endpoint(port: connection.heartbeatPort))
+
+        let codec = WireCodec(signer: MessageSigner(key: connection.key))
+        let publisher = IOPubPublisher(socket: iopub, codec: codec, logger: logger)
+        publisher.start()
+        let core = KernelCore(interpreter: interpreter, factory: MessageFactory(), logger: logger,
+                              publisher: publisher.publish)
+        core.onShutdown = { [self] _ in beginShutdown() }
+        core.publishStatus("starting", parent: nil)
+
+        let heartbeat = Heartbeat(socket: heartbeatSocket, isStopping: isStopping)
+        heartbeat.start()
+        let controlDone = startControlThread(control, codec: codec, core: core)
+        let signals = installInterruptSignal(core.interrupts)
+
+        serveShell(shell, stdin: stdin, codec: codec, core: core)
+
+        signals.cancel()
+        _ = controlDone.wait(timeout: .now() + 0.3)
+        heartbeat.join(timeout: 0.3)
+        shell.close()
+        stdin.close()
+        publisher.stop()
+        context.terminate()
+    }
+
+    private func isStopping() -> Bool { stopping.load(ordering: .acquiring) }
+
+    private func beginShutdown() {
+        stopping.store(true, ordering: .releasing)
+        // A command that never polls its token must not keep the kernel alive.
+        let deadline = Kernel.shutdownDeadline
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: deadline)
+            exit(0)
+        }
+    }
+
+    private func decode(_ frames: [Data], codec: WireCodec, channel: String) -> Message? {
+        do { return try codec.decode(frames) } catch {
+            logger.warning("\(channel): dropped a message: \(error)")
+            return nil
+        }
+    }
+
+    private func serveShell(_ shell: ZMQSocket, stdin: ZMQSocket, codec: WireCodec, core: KernelCore) {
+        let send: (Message) -> Void = { [logger] message in
+            do { try shell.send(codec.encode(message)) } catch { logger.error("shell send failed: \(error)") }
+        }
+        let readLine = { [self] (request: Message, token: CancellationToken, prompt: String, password: Bool) throws -> String in
+            try requestInput(stdin: stdin, codec: codec, core: core, request: request, token: token,
+                             prompt: prompt, password: password)
+        }
+        while !isStopping() {
+            guard let frames = shell.receive(timeout: Kernel.pollInterval),
+                  let request = decode(frames, codec: codec, channel: "shell") else { continue }
+            if core.handleShell(request, send: send, stdin: readLine) == .abortQueuedExecutions {
+                abortQueued(shell: shell, codec: codec, core: core, send: send, stdin: readLine)
+            }
+        }
+    }
+
+    /// After a failed execution with `stop_on_error`, the executions already
+    /// queued are answered `aborted`; other requests are served as usual.
+    private func abortQueued(shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
+                             stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) {
+        while let frames = shell.receive(timeout: 0) {
+            guard let request = decode(frames, codec: codec, channel: "shell") else { continue }
+            if request.type == "execute_request" {
+                core.abort(request, send: send)
+            } else {
+                _ = core.handleShell(request, send: send, stdin: stdin)
+            }
+        }
+    }
+
+    private func requestInput(stdin: ZMQSocket, codec: WireCodec, core: KernelCore, request: Message,
+                              token: CancellationToken, prompt: String, password: Bool) throws -> String {
+        // Drop stale replies from an earlier, interrupted request.
+        while stdin.receive(timeout: 0) != nil {}
+        let ask = core.factory.message("input_request", content: ["prompt": .string(prompt), "password": .bool(password)],
+                                       parent: request, identities: request.identities)
+        try stdin.send(codec.encode(ask))
+        while true {
+            if token.isCancelled || isStopping() { throw StdinError.interrupted }
+            guard let frames = stdin.receive(timeout: Kernel.pollInterval),
+                  let reply = decode(frames, codec: codec, channel: "stdin") else { continue }
+            if reply.type == "input_reply" { return reply.content["value"]?.stringValue ?? "" }
+            logger.warning("stdin: unexpected `\(reply.type)` ignored")
+        }
+    }
+
+    private func startControlThread(_ control: ZMQSocket, codec: WireCodec, core: KernelCore) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            let send: (Message) -> Void = { [logger] message in
+                do { try control.send(codec.encode(message)) } catch { logger.error("control send failed: \(error)") }
+            }
+            while !isStopping() {
+                guard let frames = control.receive(timeout: Kernel.pollInterval),
+                      let request = decode(frames, codec: codec, channel: "control") else { continue }
+                core.handleControl(request, send: send)
+            }
+            control.close()
+            done.signal()
+        }
+        thread.name = "hti-control"
+        thread.start()
+        return done
+    }
+
+    /// SIGINT (interrupt_mode "signal", or Ctrl-C in a terminal) interrupts the running command, never the kernel.
+    private func installInterruptSignal(_ interrupts: InterruptController) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupts.interrupt() }
+        source.resume()
+        return source
+    }
+}

@@ -1,0 +1,2 @@
+/// Deterministic SVG plots (issue: Workbench).
+public enum PlotsModule {}
