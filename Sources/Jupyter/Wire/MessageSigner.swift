@@ -3,7 +3,8 @@ import Foundation
 
 /// HMAC-SHA256 signing of the four JSON frames, as the connection file's key
 /// demands. An empty key means messages are neither signed nor checked.
-public struct MessageSigner: Sendable {
+/// `@unchecked`: SymmetricKey is immutable once made, but not marked Sendable.
+public struct MessageSigner: @unchecked Sendable {
     private let key: SymmetricKey?
 
     public init(key: String) {

@@ -1,0 +1,13 @@
+/// A place in a cell: 1-based line and column (in characters), and a length,
+/// so errors can put a caret under the offending text.
+public struct SourceLocation: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var length: Int
+
+    public init(line: Int, column: Int, length: Int) {
+        self.line = line
+        self.column = column
+        self.length = max(1, length)
+    }
+}

@@ -1,0 +1,35 @@
+/// What a variable holds. Values are immutable; commands make new ones.
+public enum Value: Sendable {
+    case number(Double)
+    case text(String)
+    case list([Value])
+
+    /// A short type name for `who` and error messages.
+    public var typeName: String {
+        switch self {
+        case .number: return "number"
+        case .text: return "text"
+        case .list: return "list"
+        }
+    }
+
+    /// One line describing the value, for `who` and inspection.
+    public var summary: String {
+        switch self {
+        case .number(let number): return Value.format(number)
+        case .text(let text): return Literal.quote(text.count > 60 ? String(text.prefix(57)) + "…" : text)
+        case .list(let values): return values.map(\.summary).joined(separator: ", ")
+        }
+    }
+
+    /// Numbers print without a trailing `.0` when whole, with up to 6 significant digits otherwise.
+    public static func format(_ number: Double) -> String {
+        if number.isNaN { return "nan" }
+        if number.isInfinite { return number < 0 ? "-inf" : "inf" }
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        var text = String(format: "%.6g", number)
+        if text.contains("e") { return text }
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}
