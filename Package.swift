@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "JupyterTests", dependencies: [
             "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
-        ], swiftSettings: swift5),
+        ], exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: swift5),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", .product(name: "PropertyBased", package: "swift-property-based"),

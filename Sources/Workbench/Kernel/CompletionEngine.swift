@@ -28,10 +28,6 @@ struct CompletionEngine {
         var start = cursor - word.unicodeScalars.count
         let head = String(before.dropLast(word.count))
         let tokens = (try? Lexer(head).tokens()) ?? []
-        let words = tokens.compactMap { token -> String? in
-            if case .word(let w) = token.kind { return w }
-            return nil
-        }
         // `x = fit …`: the command is the word after `=`.
         let commandTokens: [Token] = tokens.count >= 2 && tokens[1].kind == .equals ? Array(tokens.dropFirst(2)) : tokens
         let magicPrefixed = commandTokens.first.map { if case .magic = $0.kind { return true } else { return false } } ?? false
@@ -50,7 +46,6 @@ struct CompletionEngine {
               let spec = registry.command(named: commandName) else {
             return Completion(matches: variables.filter { $0.hasPrefix(word) }.sorted(), cursorStart: start, cursorEnd: cursor)
         }
-        _ = words
 
         if let equals = word.firstIndex(of: "=") {
             let optionName = String(word[..<equals])
@@ -62,7 +57,8 @@ struct CompletionEngine {
                 return Completion(matches: [], cursorStart: start, cursorEnd: cursor)
             }
             let candidates = option.kind.suggestions + (option.kind == .text ? variables : [])
-            return Completion(matches: candidates.filter { $0.hasPrefix(word) }, cursorStart: start, cursorEnd: cursor)
+            return Completion(matches: sortedUnique(candidates.filter { $0.hasPrefix(word) }),
+                              cursorStart: start, cursorEnd: cursor)
         }
 
         var candidates = spec.options.map { $0.name + "=" }

@@ -3,20 +3,21 @@
 /// `\"`, `\\`, `\n` and `\t` escapes.
 public struct Lexer {
     private let characters: [Character]
-    private let line: Int
-    private let columnOffsets: [Int]
+    private let positions: [SourcePosition]
 
     /// - Parameters:
-    ///   - columns: the source column of each character, when the logical line was joined from several.
-    public init(_ text: String, line: Int = 1, columns: [Int]? = nil) {
+    ///   - positions: the source line and column of each character (plus one past the end),
+    ///     when the logical line was joined from several physical ones.
+    public init(_ text: String, positions: [SourcePosition]? = nil) {
         characters = Array(text)
-        self.line = line
-        columnOffsets = columns ?? Array(1...max(1, characters.count + 1))
+        self.positions = positions ?? SourcePosition.along(line: 1, count: characters.count)
     }
 
     private func location(_ start: Int, _ end: Int) -> SourceLocation {
-        let column = start < columnOffsets.count ? columnOffsets[start] : (columnOffsets.last ?? 1)
-        return SourceLocation(line: line, column: column, length: end - start)
+        let position = start < positions.count ? positions[start] : (positions.last ?? SourcePosition(line: 1, column: 1))
+        // A token that spans a continuation is measured on its first line only.
+        let sameLine = positions[start..<min(end, positions.count)].prefix { $0.line == position.line }.count
+        return SourceLocation(line: position.line, column: position.column, length: max(1, sameLine))
     }
 
     public func tokens() throws -> [Token] {

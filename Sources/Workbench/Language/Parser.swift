@@ -4,11 +4,12 @@
 /// blank lines are skipped. A line is `[name =] command args…`, where each arg
 /// is a value or `option=value[,value…]`, or a bare value, or `%magic line`.
 public enum Parser {
-    /// One logical line: the joined text, its first physical line number, and each character's source column.
+    /// One logical line: the joined text and each character's source position (plus one past the end).
     struct LogicalLine {
         var text: String
-        var line: Int
-        var columns: [Int]
+        var positions: [SourcePosition]
+
+        var line: Int { positions.first?.line ?? 1 }
     }
 
     public static func parse(cell: String) throws -> [Statement] {
@@ -17,7 +18,7 @@ public enum Parser {
 
     /// Parses one logical line; nil for a blank or comment-only line.
     static func parse(line: LogicalLine) throws -> Statement? {
-        let tokens = try Lexer(line.text, line: line.line, columns: line.columns).tokens()
+        let tokens = try Lexer(line.text, positions: line.positions).tokens()
         guard !tokens.isEmpty else { return nil }
         var cursor = TokenCursor(tokens: tokens, endLocation: endLocation(line))
         let statement = try statement(&cursor, sourceLine: line.text, allowTarget: true)
@@ -29,11 +30,12 @@ public enum Parser {
 
     /// Convenience for a single line of text.
     public static func parse(line text: String) throws -> Statement? {
-        try parse(line: LogicalLine(text: text, line: 1, columns: Array(1...(text.count + 1))))
+        try parse(line: LogicalLine(text: text, positions: SourcePosition.along(line: 1, count: text.count)))
     }
 
     private static func endLocation(_ line: LogicalLine) -> SourceLocation {
-        SourceLocation(line: line.line, column: (line.columns.last ?? 1), length: 1)
+        let end = line.positions.last ?? SourcePosition(line: 1, column: 1)
+        return SourceLocation(line: end.line, column: end.column, length: 1)
     }
 
     private static func statement(_ cursor: inout TokenCursor, sourceLine: String, allowTarget: Bool) throws -> Statement {
@@ -132,11 +134,11 @@ public enum Parser {
                 text = text.trimmingTrailingSpaces
                 text.removeLast()
             }
-            var part = LogicalLine(text: text, line: index + 1, columns: Array(1...(text.count + 1)))
+            var part = LogicalLine(text: text, positions: SourcePosition.along(line: index + 1, count: text.count))
             if var open = pending {
+                // The joining space stands where the backslash was.
                 open.text += " " + part.text
-                open.columns.removeLast()
-                open.columns += [open.columns.last.map { $0 + 1 } ?? 1] + part.columns
+                open.positions += part.positions
                 part = open
             }
             if continues {
@@ -148,7 +150,7 @@ public enum Parser {
         }
         if let pending {
             throw SyntaxError(reason: .unexpectedEnd(expected: "a continued line after `\\`"),
-                              location: SourceLocation(line: pending.line, column: pending.text.count + 1, length: 1))
+                              location: endLocation(pending))
         }
         return result
     }

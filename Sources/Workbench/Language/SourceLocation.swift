@@ -11,3 +11,19 @@ public struct SourceLocation: Equatable, Sendable {
         self.length = max(1, length)
     }
 }
+
+/// The line and column of one character of a cell.
+public struct SourcePosition: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// Positions of `count` characters on one line, plus one past the end.
+    static func along(line: Int, count: Int) -> [SourcePosition] {
+        (0...count).map { SourcePosition(line: line, column: $0 + 1) }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Jupyter
+
+@Suite struct ConnectionInfoTests {
+    func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "hti-conn-\(UUID().uuidString).json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func readsATypicalJupyterClientFile() throws {
+        let path = try write("""
+        {"shell_port": 5001, "iopub_port": 5002, "stdin_port": 5003, "control_port": 5004, "hb_port": 5005,
+         "ip": "127.0.0.1", "key": "a0436f6c-1916-498b-8eb9-e81ab9368e84", "transport": "tcp",
+         "signature_scheme": "hmac-sha256", "kernel_name": "hti"}
+        """)
+        let info = try ConnectionInfo.load(path: path)
+        #expect(info.shellPort == 5001 && info.heartbeatPort == 5005)
+        #expect(info.endpoint(port: info.iopubPort) == "tcp://127.0.0.1:5002")
+    }
+
+    @Test func ipcEndpointsFollowJupyterClientNaming() throws {
+        let path = try write(#"{"shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"ip":"/tmp/kernel-x","key":"","transport":"ipc"}"#)
+        #expect(try ConnectionInfo.load(path: path).endpoint(port: 2) == "ipc:///tmp/kernel-x-2")
+    }
+
+    @Test func missingFieldIsNamed() throws {
+        let path = try write(#"{"shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"ip":"127.0.0.1","key":""}"#)
+        #expect(throws: ConnectionError.invalid(path: path, reason: "missing field `hb_port`")) {
+            try ConnectionInfo.load(path: path)
+        }
+    }
+
+    @Test func unsupportedSchemeIsNamed() throws {
+        let path = try write(#"{"shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"key":"k","signature_scheme":"hmac-md5"}"#)
+        #expect(throws: ConnectionError.invalid(path: path, reason: "signature_scheme `hmac-md5` is not supported (use hmac-sha256)")) {
+            try ConnectionInfo.load(path: path)
+        }
+    }
+
+    @Test func wrongTypeIsNamed() throws {
+        let path = try write(#"{"shell_port":"one","iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"key":""}"#)
+        #expect(throws: ConnectionError.invalid(path: path, reason: "field `shell_port` has the wrong type")) {
+            try ConnectionInfo.load(path: path)
+        }
+    }
+
+    @Test func missingFileIsReported() {
+        #expect(throws: ConnectionError.self) { try ConnectionInfo.load(path: "/nonexistent/conn.json") }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Jupyter
+import Testing
+@testable import Workbench
+
+final class Captured: @unchecked Sendable {
+    var stdout = ""
+    var stderr = ""
+    var messages: [String] = []
+}
+
+func makeChannel(_ captured: Captured, input: String? = nil) -> OutputChannel {
+    OutputChannel(emit: { type, content in
+        captured.messages.append(type)
+        if type == "stream" {
+            if content["name"] == "stderr" { captured.stderr += content["text"]?.stringValue ?? "" }
+            else { captured.stdout += content["text"]?.stringValue ?? "" }
+        }
+    }, readInput: input.map { value in { _, _ in value } })
+}
+
+@Suite struct SessionTests {
+    let session = Session()
+    let captured = Captured()
+
+    func run(_ cell: String, input: String? = nil) throws -> Value? {
+        try session.run(cell: cell, output: makeChannel(captured, input: input), cancellation: CancellationToken())
+    }
+
+    func error(_ cell: String) -> WorkbenchError? {
+        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
+    }
+
+    @Test func assignAndShowAVariable() throws {
+        #expect(try run("x = 42") == nil)
+        guard case .number(42)? = try run("x") else { Issue.record("x is not 42"); return }
+    }
+
+    @Test func printWritesToTheChosenStream() throws {
+        _ = try run(#"print "hello, world""# + "\n" + #"print "oops" to=stderr"#)
+        #expect(captured.stdout == "hello, world\n")
+        #expect(captured.stderr == "oops\n")
+    }
+
+    @Test func unknownOptionSuggestsTheClosest() {
+        let e = error("print x tp=stderr")
+        #expect(e?.message == "unknown option `tp` for print — did you mean `to`?")
+        #expect(e?.location?.column == 9)
+    }
+
+    @Test func badOptionValueSaysWhatWasExpected() {
+        #expect(error("print x to=nowhere")?.message == "option `to` expects one of `stdout`, `stderr`, not `nowhere`")
+    }
+
+    @Test func unknownCommandSuggestsTheClosest() {
+        #expect(error("hepl")?.message == "unknown command or variable `hepl` — did you mean `help`?")
+    }
+
+    @Test func failedStatementLeavesVariablesUnchanged() throws {
+        _ = try run("a = 1\nb = 2")
+        let e = error("del a\ndel nothing")
+        #expect(e?.kind == .name)
+        #expect(session.variables["b"] != nil)
+        // The first statement of the failing cell ran; the failing one changed nothing.
+        #expect(session.variables["a"] == nil)
+        #expect(error("del b zz") != nil)
+        #expect(session.variables["b"] != nil, "a failed del must not delete the names before the bad one")
+    }
+
+    @Test func errorRendersACaretUnderTheOffendingText() {
+        let e = error("print x to=nowhere")
+        let lines = e?.rendered(cell: "print x to=nowhere") ?? []
+        #expect(lines.count == 3)
+        #expect(lines[1] == "  1 | print x to=nowhere")
+        #expect(lines[2] == String(repeating: " ", count: 6 + 11) + "^^^^^^^")
+    }
+
+    @Test func commandsWithoutValuesCannotBeNamed() {
+        #expect(error("x = who")?.message == "`who` makes no value, so its result cannot be named")
+    }
+
+    @Test func inputReadsFromTheFrontEnd() throws {
+        _ = try run(#"name = input "Who?""#, input: "Ada")
+        guard case .text("Ada")? = session.variables["name"] else { Issue.record("no input"); return }
+    }
+
+    @Test func sleepStopsWhenInterrupted() throws {
+        let token = CancellationToken()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { token.cancel() }
+        let start = Date()
+        do {
+            _ = try session.run(cell: "x = 1\nsleep 30", output: makeChannel(captured), cancellation: token)
+            Issue.record("sleep was not interrupted")
+        } catch let e as WorkbenchError {
+            #expect(e.kind == .interrupted)
+        }
+        #expect(Date().timeIntervalSince(start) < 1)
+    }
+
+    @Test func timeMagicReportsWallTime() throws {
+        _ = try run("%time sleep 0.01")
+        #expect(captured.stdout.hasPrefix("Wall time: "))
+    }
+
+    @Test func helpListsEveryCommandAndDescribesOne() throws {
+        _ = try run("help")
+        for name in session.registry.names { #expect(captured.stdout.contains("  \(name)")) }
+        captured.stdout = ""
+        _ = try run("help print")
+        #expect(captured.stdout.hasPrefix("print [value…] [to=…]"))
+    }
+}
