@@ -1,0 +1,39 @@
+"""jupyter_kernel_test's standard conformance suite, with every sample filled in."""
+import unittest
+
+import jupyter_kernel_test
+
+
+class HTIKernelConformance(jupyter_kernel_test.KernelTests):
+    kernel_name = "hti"
+    language_name = "hti"
+    file_extension = ".hti"
+
+    code_hello_world = 'print "hello, world"'
+    code_stderr = 'print "oops" to=stderr'
+
+    completion_samples = [
+        {"text": "pri", "matches": {"print"}},
+        {"text": "print x t", "matches": {"to="}},
+        {"text": "print x to=std", "matches": {"stdout", "stderr"}},
+        {"text": "he", "matches": {"help"}},
+    ]
+    complete_code_samples = ['print "a"', "who", "help sleep  # comment", "print 1 \\\n  to=stderr", ""]
+    incomplete_code_samples = ["print 1 \\", 'print "open', "x = fit d \\\n  steps=3 \\"]
+    invalid_code_samples = ["x = = 1", "print 1 ,", "= 3"]
+
+    code_execute_result = [
+        {"code": "42", "result": "42"},
+        {"code": "0.25", "result": "0.25"},
+        {"code": '"some text"', "result": "some text"},
+    ]
+    code_display_data = []  # rich displays arrive with the Workbench's plots (tested in their own suite)
+    code_history_pattern = "4*"
+    supported_history_operations = ("tail", "range", "search")
+    code_inspect_sample = "sleep"
+    code_clear_output = "clear"
+    code_generate_error = "no_such_command"
+
+
+if __name__ == "__main__":
+    unittest.main()
