@@ -5,7 +5,8 @@ struct HTI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hti",
         abstract: "HTI Workbench: Hyperparameter Trajectory Inference as a Jupyter kernel.",
-        subcommands: [KernelCommand.self, InstallCommand.self, RunCommand.self, ReplCommand.self, BenchCommand.self])
+        subcommands: [KernelCommand.self, InstallCommand.self, RunCommand.self, ReplCommand.self, BenchCommand.self,
+                      ReferenceCommand.self])
 }
 
 HTI.main()

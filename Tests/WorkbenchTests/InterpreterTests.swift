@@ -72,3 +72,12 @@ import Testing
         #expect(KernelSpecAssets.files.count == 3)
     }
 }
+
+@Suite struct ReadmeTests {
+    @Test func readmeCommandReferenceIsCurrent() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardized
+        let readme = try String(contentsOf: url, encoding: .utf8)
+        let updated = try #require(CommandReference.updating(readme: readme), "README.md lost its command-reference markers")
+        #expect(updated == readme, "the README's command reference is stale: run `hti reference --update README.md`")
+    }
+}
