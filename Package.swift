@@ -44,6 +44,10 @@ let package = Package(
             "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: swift5),
+        .testTarget(name: "HTITests", dependencies: [
+            "HTI", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], swiftSettings: swift5),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Golden"], swiftSettings: swift5),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: swift5),
