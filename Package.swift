@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", pkgConfig: "libzmq",
@@ -31,7 +33,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fast),
-        .target(name: "HTI", dependencies: ["Tensors"], swiftSettings: fast),
+        .target(name: "HTI", dependencies: [
+            "Tensors",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: fast),
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
         .target(name: "Workbench", dependencies: ["Jupyter", "Plots"],
                 swiftSettings: swift5),
