@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fast),
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
-        .target(name: "Workbench", dependencies: ["Jupyter", "Plots"],
+        .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots"],
                 swiftSettings: swift5),
         .executableTarget(name: "hti", dependencies: [
             "Jupyter", "Workbench",

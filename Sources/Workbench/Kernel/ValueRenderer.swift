@@ -6,6 +6,10 @@ enum ValueRenderer {
         switch value {
         case .number, .list: return .text(value.summary)
         case .text(let text): return .text(text)
+        case .table(let table): return .rich("text/html", table.html, plain: table.plainText)
+        case .marginals(let marginals):
+            let table = MarginalsSummary.table(marginals)
+            return .rich("text/html", table.html, plain: table.plainText)
         }
     }
 }

@@ -17,17 +17,20 @@ public final class Session {
 
     /// Runs a cell statement by statement. Each statement either succeeds
     /// (and its effects are kept) or fails and changes nothing; execution
-    /// stops at the first failure. Returns the last statement's value, if it
-    /// was not assigned to a name.
+    /// stops at the first failure. An unnamed value is shown as it is made,
+    /// except the last statement's, which is returned (the cell's result).
     public func run(cell: String, output: OutputChannel, cancellation: CancellationToken) throws -> Value? {
         let statements: [Statement]
         do { statements = try Parser.parse(cell: cell) } catch let error as SyntaxError {
             throw WorkbenchError(error)
         }
         var result: Value?
-        for statement in statements {
+        for (index, statement) in statements.enumerated() {
             try cancellation.checkInterrupted()
             result = try run(statement, output: output, cancellation: cancellation)
+            if let value = result, index < statements.count - 1 {
+                output.display(ValueRenderer.bundle(value))
+            }
         }
         return result
     }

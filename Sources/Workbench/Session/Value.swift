@@ -1,8 +1,13 @@
+import HTI
+
 /// What a variable holds. Values are immutable; commands make new ones.
 public enum Value: Sendable {
     case number(Double)
     case text(String)
     case list([Value])
+    /// Loaded marginals, or samples drawn at some λ (same shape: groups by λ).
+    case marginals(Marginals)
+    case table(Table)
 
     /// A short type name for `who` and error messages.
     public var typeName: String {
@@ -10,6 +15,8 @@ public enum Value: Sendable {
         case .number: return "number"
         case .text: return "text"
         case .list: return "list"
+        case .marginals: return "marginals"
+        case .table: return "table"
         }
     }
 
@@ -19,6 +26,11 @@ public enum Value: Sendable {
         case .number(let number): return Value.format(number)
         case .text(let text): return Literal.quote(text.count > 60 ? String(text.prefix(57)) + "…" : text)
         case .list(let values): return values.map(\.summary).joined(separator: ", ")
+        case .marginals(let m):
+            let conditions = m.condition.names.isEmpty ? "" : ", condition " + m.condition.names.joined(separator: ",")
+            return "\(m.sampleCount) samples of \(m.outputNames.joined(separator: ",")) at \(m.lambdaName) = "
+                + m.lambdas.map(Value.format).joined(separator: ", ") + conditions + " (\(m.source))"
+        case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
         }
     }
 

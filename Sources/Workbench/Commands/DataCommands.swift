@@ -1,0 +1,97 @@
+import Foundation
+import HTI
+import Jupyter
+
+/// Loading, showing and saving marginals and samples.
+enum DataCommands {
+    static var all: [CommandSpec] { [load, show, save] }
+
+    static let load = CommandSpec(
+        name: "load",
+        summary: "Load marginals from a CSV (one row per sample) or a NumPy .npy/.npz array [anchors, samples, columns].",
+        positionals: [
+            PositionalSpec("file", .path, "the CSV, .npy or .npz file, in quotes"),
+            PositionalSpec("kind", .word(["categorical", "continuous"]),
+                           "how to read the condition columns (default: categorical for one column, continuous for several)",
+                           required: false),
+        ],
+        options: [
+            OptionSpec("lambda", .text, "the column holding λ", default: "lambda"),
+            OptionSpec("outputs", .words(nil), "the output columns (for arrays: how many leading columns are outputs)",
+                       default: "every other column"),
+            OptionSpec("condition", .words(nil), "the condition column(s)", default: "none"),
+            OptionSpec("lambdas", .numbers, "for .npy/.npz: the λ of each anchor, in order"),
+        ],
+        examples: [#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#,
+                   #"e = load "data/ett_quantiles.csv" outputs=y1,y2,y3 condition=h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11"#],
+        producesValue: true
+    ) { context, call in
+        let fileLiteral = call.positionals[0]
+        let path = context.resolve(path: fileLiteral.textValue).path
+        let conditions = call.words("condition") ?? []
+        let kind = call.positionals.count > 1 ? call.positionals[1].textValue : nil
+        let categorical = kind.map { $0 == "categorical" } ?? (conditions.count == 1)
+        if categorical && conditions.count > 1 {
+            throw call.error("a categorical condition is one column; \(conditions.count) were given", at: call.positionals[1])
+        }
+        do {
+            if path.hasSuffix(".npy") || path.hasSuffix(".npz") {
+                var outputCount: Int?
+                if let outputs = call.words("outputs") {
+                    guard outputs.count == 1, let n = Int(outputs[0]), n > 0 else {
+                        throw WorkbenchError(.usage, "for arrays, outputs= is the number of leading output columns",
+                                             command: "load", at: call.location(ofOption: "outputs"))
+                    }
+                    outputCount = n
+                }
+                return .marginals(try ArrayMarginalsLoader.load(
+                    path: path, layout: .init(lambdas: call.numbers("lambdas"), outputCount: outputCount,
+                                              categorical: !conditions.isEmpty && categorical)))
+            }
+            let columns = ColumnSelection(lambda: call.text("lambda") ?? "lambda", outputs: call.words("outputs"),
+                                          conditions: conditions, categorical: categorical)
+            return .marginals(try CSVMarginalsLoader.load(path: path, columns: columns))
+        } catch let error as MarginalsError {
+            throw WorkbenchError(.file, error.description, command: "load", at: fileLiteral.location)
+        }
+    }
+
+    static let show = CommandSpec(
+        name: "show", summary: "Show a value in full: for marginals, samples per λ and condition with each output's range.",
+        positionals: [PositionalSpec("value", .variable, "a variable")],
+        examples: ["show d"], producesValue: true
+    ) { context, call in
+        let value = try call.variable(at: 0, in: context.variables)
+        switch value {
+        case .marginals(let m): return .table(MarginalsSummary.table(m))
+        default: return value
+        }
+    }
+
+    static let save = CommandSpec(
+        name: "save",
+        summary: "Save a value to a file: marginals or samples as CSV (with the loaded file's column names), a table as CSV.",
+        positionals: [PositionalSpec("value", .variable, "the variable to save"),
+                      PositionalSpec("file", .path, "where to write, in quotes")],
+        examples: [#"save s "out.csv""#]
+    ) { context, call in
+        let value = try call.variable(at: 0, in: context.variables)
+        let fileLiteral = call.positionals[1]
+        let url = context.resolve(path: fileLiteral.textValue)
+        let text: String
+        switch value {
+        case .marginals(let m):
+            guard url.pathExtension.lowercased() == "csv" else {
+                throw call.error("marginals and samples are saved as .csv", at: fileLiteral)
+            }
+            text = CSVExport.marginals(m)
+        case .table(let table):
+            text = CSVExport.table(table)
+        default:
+            throw call.error("cannot save a \(value.typeName); save takes marginals, samples or tables", at: call.positionals[0])
+        }
+        try AtomicFile.write(text, to: url, command: "save", location: fileLiteral.location)
+        context.output.stream(.stdout, "Saved \(call.positionals[0].textValue) to \(fileLiteral.textValue)\n")
+        return nil
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import HTI
+import Jupyter
+
+/// `score`: how close samples are to reference samples, per λ and condition.
+enum ScoreCommand {
+    static var all: [CommandSpec] { [score] }
+
+    static let score = CommandSpec(
+        name: "score",
+        summary: "Compare samples with reference samples at the same λ: W2² (exact assignment), energy distance and MMD, per λ and condition.",
+        positionals: [
+            PositionalSpec("samples", .variable, "samples (from `sample`) or marginals"),
+            PositionalSpec("against", .word(["against"]), "the word `against`"),
+            PositionalSpec("reference", .anything, "a variable, or a CSV file in quotes read with the samples' column names"),
+        ],
+        options: [
+            OptionSpec("truth", .choice(["semicircles"]),
+                       "also score against a known true density: NLL and CD (semicircles: the arcs of METHOD.md)"),
+        ],
+        examples: [#"score s against "heldout.csv""#, "score s against d truth=semicircles"],
+        producesValue: true
+    ) { context, call in
+        guard case .marginals(let samples) = try call.variable(at: 0, in: context.variables) else {
+            throw call.error("`\(call.positionals[0].textValue)` holds no samples", at: call.positionals[0])
+        }
+        let referenceLiteral = call.positionals[2]
+        let reference: Marginals
+        if case .string(let path) = referenceLiteral.kind {
+            let columns = ColumnSelection(lambda: samples.lambdaName, outputs: samples.outputNames,
+                                          conditions: samples.condition.names,
+                                          categorical: { if case .categorical = samples.condition { return true }; return false }())
+            do {
+                reference = try CSVMarginalsLoader.load(path: context.resolve(path: path).path, columns: columns)
+            } catch let error as MarginalsError {
+                throw WorkbenchError(.file, error.description, command: "score", at: referenceLiteral.location)
+            }
+        } else {
+            guard case .marginals(let m) = try call.variable(at: 2, in: context.variables) else {
+                throw call.error("`\(referenceLiteral.textValue)` holds no samples", at: referenceLiteral)
+            }
+            reference = m
+        }
+        let truth = call.text("truth")
+        let rows = try ScoreTable.rows(samples: samples, reference: reference, truth: truth, cancellation: context.cancellation) {
+            throw call.error($0, at: referenceLiteral)
+        }
+        return .table(rows)
+    }
+}
+
+/// Builds the score table; matching λ values and condition classes between samples and reference.
+enum ScoreTable {
+    static func rows(samples: Marginals, reference: Marginals, truth: String?, cancellation: CancellationToken,
+                     fail: (String) throws -> Never) throws -> Table {
+        guard samples.outputNames == reference.outputNames else {
+            try fail("the reference has outputs \(reference.outputNames.joined(separator: ",")), the samples \(samples.outputNames.joined(separator: ","))")
+        }
+        let classes: [String]? = { if case .categorical(_, let names) = samples.condition { return names }; return nil }()
+        var columns = [samples.lambdaName]
+        if classes != nil { columns.append(samples.condition.names[0]) }
+        columns += ["n", "reference n", "W2²", "energy", "MMD"]
+        if truth != nil { columns += ["NLL", "CD"] }
+        var rows: [[String]] = []
+        var sums = [Double](repeating: 0, count: truth != nil ? 5 : 3)
+        var count = 0
+        for anchor in samples.anchors {
+            guard let match = reference.anchors.first(where: { abs($0.lambda - anchor.lambda) < 1e-9 }) else {
+                try fail("the reference has no samples at \(samples.lambdaName) = \(Value.format(anchor.lambda)) (it has "
+                         + reference.lambdas.map(Value.format).joined(separator: ", ") + ")")
+            }
+            let groups: [(String?, Int?)] = classes.map { names in names.enumerated().map { ($1, $0) } } ?? [(nil, nil)]
+            for (name, index) in groups {
+                try cancellation.check()
+                let mine = points(anchor, classIndex: index, dimension: samples.dimension)
+                let theirs = points(match, classIndex: reference.classIndex(of: name), dimension: samples.dimension)
+                guard mine.count > 0, theirs.count > 0 else { continue }
+                var row = [Value.format(anchor.lambda)]
+                if let name { row.append(name) }
+                let w2 = DistributionDistances.squaredW2(mine, theirs)
+                var metrics = [w2.value, DistributionDistances.energy(mine, theirs), DistributionDistances.mmd(mine, theirs)]
+                if truth == "semicircles" {
+                    let arc = Int(name ?? "0") ?? 0
+                    // The semicircle data's λ runs from 0 to 1, so λ is the truth's time t.
+                    let t = anchor.lambda
+                    metrics += [SemicircleTruth.negativeLogLikelihood(mine, arc: arc, t: t), SemicircleTruth.circleDeviation(mine, arc: arc)]
+                }
+                for (k, metric) in metrics.enumerated() { sums[k] += metric }
+                count += 1
+                var cells = metrics.map { format($0) }
+                // Sinkhorn (unequal counts or large sets) approximates W2²: say so in the cell.
+                if !w2.exact { cells[0] = "≈" + cells[0] }
+                row += [String(mine.count), String(theirs.count)] + cells
+                rows.append(row)
+            }
+        }
+        if count > 1 {
+            var mean = ["mean"]
+            if classes != nil { mean.append("") }
+            mean += ["", ""] + sums.map { format($0 / Double(count)) }
+            rows.append(mean)
+        }
+        let numeric = Set(0..<columns.count).subtracting(classes != nil ? [1] : [])
+        return Table(title: "Scores of \(samples.source) against \(reference.source)", columns: columns, rows: rows,
+                     numericColumns: numeric)
+    }
+
+    static func points(_ anchor: Anchor, classIndex: Int?, dimension: Int) -> PointSet {
+        guard let classIndex, case .classes(let labels) = anchor.conditions else {
+            return PointSet(values: anchor.outputs, dimension: dimension)
+        }
+        var values: [Float] = []
+        for (i, label) in labels.enumerated() where Int(label) == classIndex {
+            values += anchor.outputs[(i * dimension)..<((i + 1) * dimension)]
+        }
+        return PointSet(values: values, dimension: dimension)
+    }
+
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "—" }
+        return String(format: abs(value) >= 100 ? "%.1f" : "%.4f", value)
+    }
+}
+
+extension Marginals {
+    /// The index of a class name in this data's categorical condition (names are matched, not positions).
+    func classIndex(of name: String?) -> Int? {
+        guard let name, case .categorical(_, let names) = condition else { return nil }
+        return names.firstIndex(of: name) ?? -1
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HTI
+import Jupyter
+import Testing
+@testable import Workbench
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+@Suite struct DataCommandTests {
+    let session = Session(workingDirectory: repositoryRoot)
+    let captured = Captured()
+
+    func run(_ cell: String) throws -> Value? {
+        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
+    }
+
+    func error(_ cell: String) -> WorkbenchError? {
+        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
+    }
+
+    @Test func loadNamesColumnsAndConditions() throws {
+        _ = try run(#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#)
+        guard case .marginals(let m)? = session.variables["d"] else { Issue.record("no marginals"); return }
+        #expect(m.lambdas == [0, 0.5, 1] && m.condition == .categorical(name: "arc", classes: ["0", "1", "2", "3"]))
+    }
+
+    @Test func loadDefaultsOutputsToTheRemainingColumns() throws {
+        _ = try run(#"d = load "data/moons_dropout.csv" condition=moon"#)
+        guard case .marginals(let m)? = session.variables["d"] else { Issue.record("no marginals"); return }
+        #expect(m.outputNames == ["x", "y"])
+        #expect(m.condition == .categorical(name: "moon", classes: ["0", "1"]))
+    }
+
+    @Test func badFileIsAFileErrorAtThePathAndChangesNothing() throws {
+        _ = try run("x = 1")
+        let e = error(#"x = load "data/missing.csv""#)
+        #expect(e?.kind == .file)
+        #expect(e?.message.contains("missing.csv: no such file") == true)
+        #expect(e?.location?.column == 10)
+        guard case .number(1)? = session.variables["x"] else { Issue.record("x changed"); return }
+    }
+
+    @Test func unknownColumnListsTheColumns() {
+        let e = error(#"d = load "data/semicircles.csv" outputs=x,z"#)
+        #expect(e?.message.contains("has no column `z`; its columns are `lambda`, `x`, `y`, `arc`") == true)
+    }
+
+    @Test func saveThenLoadGivesTheSameMarginals() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("d.csv").path
+        _ = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\n" + #"save d "\#(file)""# + "\n"
+                    + #"e = load "\#(file)" condition=arc"#)
+        guard case .marginals(let d)? = session.variables["d"], case .marginals(var e)? = session.variables["e"] else {
+            Issue.record("missing"); return
+        }
+        e.source = d.source
+        #expect(e == d)
+    }
+
+    @Test func saveIntoAMissingFolderFailsCleanly() throws {
+        _ = try run(#"d = load "data/semicircles.csv" condition=arc"#)
+        let e = error(#"save d "/no/such/folder/d.csv""#)
+        #expect(e?.kind == .file && e?.message.contains("does not exist") == true)
+    }
+
+    @Test func scoringDataAgainstItselfIsZero() throws {
+        let value = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\nscore d against d truth=semicircles")
+        guard case .table(let table)? = value else { Issue.record("no table"); return }
+        #expect(table.columns == ["lambda", "arc", "n", "reference n", "W2²", "energy", "MMD", "NLL", "CD"])
+        #expect(table.rows.count == 13)
+        #expect(table.rows.dropLast().allSatisfy { $0[4] == "0.0000" })
+        let meanNLL = Double(table.rows.last?[7] ?? "") ?? 0
+        #expect(meanNLL < -0.8, "real semicircle data should be likely under the true density")
+    }
+
+    @Test func scoringAtALambdaTheReferenceLacksSaysWhichItHas() throws {
+        _ = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\n" + #"m = load "data/moons_dropout.csv" condition=moon"#)
+        let e = error("score m against d")
+        #expect(e?.message.contains("the reference has") == true)
+    }
+
+    @Test func unnamedValuesBeforeTheLastAreShown() throws {
+        _ = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\nshow d\n42")
+        #expect(captured.messages.filter { $0 == "display_data" }.count == 1)
+    }
+}
