@@ -1,0 +1,132 @@
+import Foundation
+import Jupyter
+
+/// Executes a notebook's code cells in one session, in order, recording
+/// outputs as nbformat output objects — what `jupyter execute` would store,
+/// without a kernel process. Parameters are injected after the cell tagged
+/// `parameters`, as papermill does.
+public struct NotebookRunner {
+    /// What happened: the executed notebook, SVG figures it displayed, and the first error if any.
+    public struct Result {
+        public var notebook: Notebook
+        public var figures: [String]
+        /// (1-based code-cell number, message) of the first failing cell.
+        public var failure: (cell: Int, message: String)?
+    }
+
+    public var parameters: [(name: String, value: String)]
+
+    public init(parameters: [(name: String, value: String)] = []) {
+        self.parameters = parameters
+    }
+
+    /// Parses `name=value` command-line parameters; the value is used as written in the language.
+    public static func parameter(_ text: String) throws -> (name: String, value: String) {
+        guard let equals = text.firstIndex(of: "="), Parser.isName(String(text[..<equals])) else {
+            throw NotebookError.badParameter(text)
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    public func run(_ input: Notebook, session: Session, cancellation: CancellationToken) -> Result {
+        var notebook = input
+        var cells = notebook.cells
+        if !parameters.isEmpty {
+            let source = "# Parameters injected by `hti run -p`\n" + parameters.map { "\($0.name) = \($0.value)" }.joined(separator: "\n")
+            let injected: [String: JSONValue] = [
+                "cell_type": "code", "id": .string("injected-parameters"), "execution_count": .null, "outputs": [],
+                "metadata": ["tags": ["injected-parameters"]], "source": .string(source),
+            ]
+            let at = (cells.firstIndex { Notebook.tags(of: $0).contains("parameters") }).map { $0 + 1 } ?? 0
+            cells.insert(injected, at: at)
+        }
+        let interpreter = WorkbenchInterpreter(session: session)
+        var figures: [String] = []
+        var failure: (cell: Int, message: String)?
+        var count = 0
+        var codeCell = 0
+        for index in cells.indices where cells[index]["cell_type"]?.stringValue == "code" {
+            codeCell += 1
+            guard failure == nil else {
+                cells[index]["outputs"] = []
+                cells[index]["execution_count"] = .null
+                continue
+            }
+            count += 1
+            let recorder = OutputRecorder()
+            let output = OutputChannel(emit: recorder.record, readInput: nil)
+            let outcome = interpreter.execute(
+                ExecuteRequest(code: Notebook.source(of: cells[index]), allowStdin: false, executionCount: count,
+                               cancellation: cancellation), output: output)
+            output.close()
+            switch outcome {
+            case .success(let bundle?):
+                recorder.record("execute_result", ["data": .object(bundle.data), "metadata": .object(bundle.metadata),
+                                                   "execution_count": .int(count)])
+            case .success(nil): break
+            case .failure(let error):
+                recorder.record("error", ["ename": .string(error.name), "evalue": .string(error.value),
+                                          "traceback": .array(error.traceback.map { .string($0) })])
+                failure = (codeCell, error.value)
+            }
+            cells[index]["outputs"] = .array(recorder.outputs.map { .object($0) })
+            cells[index]["execution_count"] = .int(count)
+            figures += recorder.outputs.compactMap { $0["data"]?["image/svg+xml"]?.stringValue }
+        }
+        notebook.cells = cells
+        return Result(notebook: notebook, figures: figures, failure: failure)
+    }
+}
+
+/// Turns IOPub-style messages into nbformat outputs: consecutive stream text
+/// of one name merges, display updates replace their display in place, and
+/// `clear_output(wait)` clears when the next output arrives.
+final class OutputRecorder {
+    private(set) var outputs: [[String: JSONValue]] = []
+    private var displayIndex: [String: [Int]] = [:]
+    private var clearPending = false
+
+    func record(_ type: String, _ content: JSONValue) {
+        if type == "clear_output" {
+            if content["wait"]?.boolValue == true { clearPending = true } else { clear() }
+            return
+        }
+        if type == "update_display_data" {
+            guard let id = content["transient"]?["display_id"]?.stringValue else { return }
+            for i in displayIndex[id] ?? [] {
+                outputs[i]["data"] = content["data"] ?? [:]
+                outputs[i]["metadata"] = content["metadata"] ?? [:]
+            }
+            return
+        }
+        if clearPending { clear() }
+        switch type {
+        case "stream":
+            let name = content["name"]?.stringValue ?? "stdout"
+            let text = content["text"]?.stringValue ?? ""
+            if let last = outputs.last, last["output_type"]?.stringValue == "stream", last["name"]?.stringValue == name {
+                outputs[outputs.count - 1]["text"] = .string((last["text"]?.stringValue ?? "") + text)
+            } else {
+                outputs.append(["output_type": "stream", "name": .string(name), "text": .string(text)])
+            }
+        case "display_data":
+            if let id = content["transient"]?["display_id"]?.stringValue { displayIndex[id, default: []].append(outputs.count) }
+            outputs.append(["output_type": "display_data", "data": content["data"] ?? [:], "metadata": content["metadata"] ?? [:]])
+        case "execute_result":
+            outputs.append(["output_type": "execute_result", "data": content["data"] ?? [:],
+                            "metadata": content["metadata"] ?? [:], "execution_count": content["execution_count"] ?? .null])
+        case "error":
+            var error = content.objectValue ?? [:]
+            error["output_type"] = "error"
+            outputs.append(error)
+        default:
+            break
+        }
+    }
+
+    private func clear() {
+        outputs.removeAll()
+        displayIndex.removeAll()
+        clearPending = false
+    }
+}

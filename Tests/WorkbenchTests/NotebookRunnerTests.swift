@@ -1,0 +1,66 @@
+import Foundation
+import Jupyter
+import Testing
+@testable import Workbench
+
+@Suite struct NotebookRunnerTests {
+    func notebook(_ sources: [(String, [String])]) -> Notebook {
+        let cells: [JSONValue] = sources.enumerated().map { index, cell in
+            ["cell_type": "code", "id": .string("c\(index)"), "execution_count": .null, "outputs": [],
+             "metadata": ["tags": .array(cell.1.map { .string($0) })], "source": .string(cell.0)]
+        }
+        return Notebook(json: ["cells": .array(cells), "metadata": [:], "nbformat": 4, "nbformat_minor": 5])
+    }
+
+    func run(_ nb: Notebook, parameters: [(String, String)] = []) -> NotebookRunner.Result {
+        NotebookRunner(parameters: parameters.map { (name: $0.0, value: $0.1) })
+            .run(nb, session: Session(), cancellation: CancellationToken())
+    }
+
+    @Test func parametersAreInjectedAfterTheTaggedCell() {
+        let result = run(notebook([("steps = 10", ["parameters"]), ("steps", [])]), parameters: [("steps", "3")])
+        let cells = result.notebook.cells
+        #expect(cells.count == 3)
+        #expect(cells[1]["id"] == "injected-parameters")
+        #expect(cells[2]["outputs"]?.arrayValue?.first?["data"]?["text/plain"] == "3")
+        #expect(result.failure == nil)
+    }
+
+    @Test func streamsMergeAndResultsAreCounted() {
+        let result = run(notebook([("print 1\nprint 2\n7", [])]))
+        let outputs = result.notebook.cells[0]["outputs"]?.arrayValue ?? []
+        #expect(outputs.count == 2)
+        #expect(outputs[0]["text"] == "1\n2\n")
+        #expect(outputs[1]["output_type"] == "execute_result" && outputs[1]["execution_count"] == 1)
+    }
+
+    @Test func theFirstErrorStopsTheRunAndIsReported() {
+        let result = run(notebook([("print 1", []), ("nonsense_command", []), ("print 2", [])]))
+        #expect(result.failure?.cell == 2)
+        #expect(result.failure?.message.contains("nonsense_command") == true)
+        let cells = result.notebook.cells
+        #expect(cells[1]["outputs"]?.arrayValue?.first?["output_type"] == "error")
+        #expect(cells[2]["execution_count"] == .null)
+    }
+
+    @Test func updatesReplaceTheirDisplayAndClearWaitsForTheNextOutput() {
+        let recorder = OutputRecorder()
+        recorder.record("display_data", ["data": ["text/plain": "0%"], "metadata": [:], "transient": ["display_id": "p"]])
+        recorder.record("update_display_data", ["data": ["text/plain": "100%"], "metadata": [:], "transient": ["display_id": "p"]])
+        #expect(recorder.outputs.count == 1 && recorder.outputs[0]["data"]?["text/plain"] == "100%")
+        recorder.record("clear_output", ["wait": true])
+        #expect(recorder.outputs.count == 1)
+        recorder.record("stream", ["name": "stdout", "text": "after"])
+        #expect(recorder.outputs.count == 1 && recorder.outputs[0]["text"] == "after")
+    }
+
+    @Test func parameterSyntaxIsChecked() throws {
+        #expect(throws: NotebookError.badParameter("1x=2")) { try NotebookRunner.parameter("1x=2") }
+        #expect(try NotebookRunner.parameter("steps=200").value == "200")
+    }
+
+    @Test func notebookJSONLooksLikeJupyters() {
+        let text = String(decoding: JSONValue.object(["b": [], "a": ["x": 1], "c": [:]]).prettyEncoded(), as: UTF8.self)
+        #expect(text == "{\n \"a\": {\n  \"x\": 1\n },\n \"b\": [],\n \"c\": {}\n}\n")
+    }
+}
