@@ -34,7 +34,7 @@ let package = Package(
         ], swiftSettings: swift5),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "HTI", dependencies: [
-            "Tensors",
+            "Tensors", "CBLAS",
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fast),
