@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "HTI", dependencies: [
             "Tensors", "CBLAS",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: fast),

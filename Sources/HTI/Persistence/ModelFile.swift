@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+
+/// The on-disk container of a fitted model: one file holding a format
+/// version, a JSON header (settings, data summary, anchor λ values, the
+/// array index) and every weight array as little-endian Float32, closed by a
+/// SHA-256 of everything before it, so truncation and tampering are detected.
+///
+///   "HTIMODEL" · version (UInt32) · header length (UInt32) · header JSON · arrays · SHA-256 (32 bytes)
+public struct ModelFile: Sendable, Equatable {
+    public static let magic = Array("HTIMODEL".utf8)
+    public static let version: UInt32 = 1
+
+    /// Free-form metadata (settings, data summary); must be a JSON object.
+    public var header: [String: HeaderValue]
+    /// Named arrays in a fixed order; loading gives them back bit-identically.
+    public var arrays: [NamedArray]
+
+    public init(header: [String: HeaderValue], arrays: [NamedArray]) {
+        self.header = header
+        self.arrays = arrays
+    }
+
+    public func encoded() -> Data {
+        var index: [HeaderValue] = []
+        for array in arrays {
+            index.append(.object(["name": .text(array.name), "shape": .list(array.shape.map { .number(Double($0)) })]))
+        }
+        var full = header
+        full["arrays"] = .list(index)
+        let headerData = HeaderValue.object(full).json()
+        var data = Data(ModelFile.magic)
+        data.appendLittleEndian(ModelFile.version)
+        data.appendLittleEndian(UInt32(headerData.count))
+        data.append(headerData)
+        for array in arrays {
+            array.values.withUnsafeBufferPointer { buffer in
+                for value in buffer { data.appendLittleEndian(value.bitPattern) }
+            }
+        }
+        data.append(contentsOf: SHA256.hash(data: data))
+        return data
+    }
+
+    public static func decode(_ data: Data, source: String) throws -> ModelFile {
+        func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(source: source, reason: reason) }
+        let bytes = [UInt8](data)
+        guard bytes.count >= 16 + 32, Array(bytes[0..<8]) == magic else {
+            throw fail(bytes.count >= 8 && Array(bytes[0..<8]) == magic ? .truncated : .notAModel)
+        }
+        let body = bytes[..<(bytes.count - 32)]
+        guard Array(SHA256.hash(data: Data(body))) == Array(bytes[(bytes.count - 32)...]) else { throw fail(.checksumMismatch) }
+        let version = UInt32(littleEndian: bytes, at: 8)
+        guard version == ModelFile.version else { throw fail(.unsupportedVersion(version)) }
+        let headerLength = Int(UInt32(littleEndian: bytes, at: 12))
+        guard 16 + headerLength <= body.count,
+              case .object(var header)? = try? HeaderValue.parse(Data(bytes[16..<(16 + headerLength)])) else {
+            throw fail(.badHeader)
+        }
+        guard case .list(let index)? = header.removeValue(forKey: "arrays") else { throw fail(.badHeader) }
+        var offset = 16 + headerLength
+        var arrays: [NamedArray] = []
+        for entry in index {
+            guard case .object(let fields) = entry, case .text(let name)? = fields["name"],
+                  case .list(let dims)? = fields["shape"] else { throw fail(.badHeader) }
+            let shape = dims.compactMap { if case .number(let n) = $0, n >= 0, n == n.rounded() { return Int(n) } else { return nil } }
+            guard shape.count == dims.count else { throw fail(.badHeader) }
+            let count = shape.reduce(1, *)
+            guard offset + count * 4 <= body.count else { throw fail(.truncated) }
+            var values = [Float](repeating: 0, count: count)
+            for i in 0..<count { values[i] = Float(bitPattern: UInt32(littleEndian: bytes, at: offset + 4 * i)) }
+            offset += count * 4
+            arrays.append(NamedArray(name: name, shape: shape, values: values))
+        }
+        guard offset == body.count else { throw fail(.badHeader) }
+        return ModelFile(header: header, arrays: arrays)
+    }
+}
+
+/// One weight array: a name, a shape and its values (row-major).
+public struct NamedArray: Sendable, Equatable {
+    public var name: String
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(name: String, shape: [Int], values: [Float]) {
+        self.name = name
+        self.shape = shape
+        self.values = values
+    }
+}
+
+/// Why a model file could not be loaded.
+public struct ModelFileError: Error, Equatable, CustomStringConvertible {
+    public enum Reason: Equatable {
+        case notAModel, truncated, checksumMismatch, unsupportedVersion(UInt32), badHeader
+    }
+    public var source: String
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .notAModel: return "\(source) is not an HTI model file"
+        case .truncated: return "\(source) is truncated (the file is incomplete)"
+        case .checksumMismatch: return "\(source) is damaged or was modified: its checksum does not match"
+        case .unsupportedVersion(let v): return "\(source) has model format version \(v); this HTI reads version \(ModelFile.version)"
+        case .badHeader: return "\(source) has a malformed header"
+        }
+    }
+}
+
+extension Data {
+    mutating func appendLittleEndian(_ value: UInt32) {
+        append(contentsOf: [UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24)])
+    }
+}
+
+extension UInt32 {
+    init(littleEndian bytes: [UInt8], at offset: Int) {
+        self = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+    }
+}
