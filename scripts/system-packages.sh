@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs the system libraries the build links against (libzmq, OpenBLAS) and
-# the tools the tests use, when missing. Needs root (CI runs as root).
+# Installs the system libraries the build links against (libzmq, OpenBLAS), and
+# with --tests also what the tests use (Chromium for the browser test, rsvg for
+# rendering SVG), when missing. Needs root (CI runs as root).
 set -euo pipefail
-needed=(libzmq3-dev libopenblas-dev pkg-config librsvg2-bin)
+needed=(libzmq3-dev libopenblas-dev pkg-config)
+if [ "${1:-}" = "--tests" ]; then
+    needed+=(librsvg2-bin chromium chromium-driver)
+fi
 missing=()
 for package in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -43,6 +43,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func unknownColumnListsTheColumns() {
         let e = error(#"d = load "data/semicircles.csv" outputs=x,z"#)
         #expect(e?.message.contains("has no column `z`; its columns are `lambda`, `x`, `y`, `arc`") == true)
+        #expect(e?.location?.column == 43, "the caret goes under the misnamed column")
     }
 
     @Test func saveThenLoadGivesTheSameMarginals() throws {

@@ -64,3 +64,17 @@ import Testing
         #expect(text == "{\n \"a\": {\n  \"x\": 1\n },\n \"b\": [],\n \"c\": {}\n}\n")
     }
 }
+
+@Suite struct NotebookRunnerErrorTagTests {
+    @Test func aCellTaggedRaisesExceptionMayFail() {
+        let cells: [JSONValue] = [
+            ["cell_type": "code", "id": "a", "execution_count": .null, "outputs": [], "metadata": ["tags": ["raises-exception"]],
+             "source": "nonsense_command"],
+            ["cell_type": "code", "id": "b", "execution_count": .null, "outputs": [], "metadata": [:], "source": "print 1"],
+        ]
+        let result = NotebookRunner().run(Notebook(json: ["cells": .array(cells), "nbformat": 4]), session: Session(),
+                                          cancellation: CancellationToken())
+        #expect(result.failure == nil)
+        #expect(result.notebook.cells[1]["outputs"]?.arrayValue?.first?["text"] == "1\n")
+    }
+}

@@ -52,8 +52,17 @@ enum DataCommands {
                                           conditions: conditions, categorical: categorical)
             return .marginals(try CSVMarginalsLoader.load(path: path, columns: columns))
         } catch let error as MarginalsError {
-            throw WorkbenchError(.file, error.description, command: "load", at: fileLiteral.location)
+            throw WorkbenchError(.file, error.description, command: "load", at: location(of: error, in: call) ?? fileLiteral.location)
         }
+    }
+
+    /// Points a column error at the option value that named the column, when the user named it.
+    static func location(of error: MarginalsError, in call: Invocation) -> SourceLocation? {
+        guard case .missingColumn(_, let column, _) = error else { return nil }
+        for option in ["outputs", "condition", "lambda"] {
+            if let literal = call.options[option]?.first(where: { $0.textValue == column }) { return literal.location }
+        }
+        return nil
     }
 
     static let show = CommandSpec(

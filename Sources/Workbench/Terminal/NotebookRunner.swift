@@ -4,7 +4,8 @@ import Jupyter
 /// Executes a notebook's code cells in one session, in order, recording
 /// outputs as nbformat output objects — what `jupyter execute` would store,
 /// without a kernel process. Parameters are injected after the cell tagged
-/// `parameters`, as papermill does.
+/// `parameters`, as papermill does; a cell tagged `raises-exception` may fail
+/// without stopping the run.
 public struct NotebookRunner {
     /// What happened: the executed notebook, SVG figures it displayed, and the first error if any.
     public struct Result {
@@ -67,7 +68,10 @@ public struct NotebookRunner {
             case .failure(let error):
                 recorder.record("error", ["ename": .string(error.name), "evalue": .string(error.value),
                                           "traceback": .array(error.traceback.map { .string($0) })])
-                failure = (codeCell, error.value)
+                // A cell tagged `raises-exception` shows an error on purpose (as nbclient allows).
+                if !Notebook.tags(of: cells[index]).contains("raises-exception") {
+                    failure = (codeCell, error.value)
+                }
             }
             cells[index]["outputs"] = .array(recorder.outputs.map { .object($0) })
             cells[index]["execution_count"] = .int(count)

@@ -1,0 +1,125 @@
+"""A real JupyterLab in a real browser: start JupyterLab headless on loopback with the HTI kernelspec,
+open a notebook in Debian's Chromium through selenium, run all cells, wait for the kernel to be idle,
+and check the page: SVG plots where the notebook makes them, no error output beyond cells tagged
+`raises-exception`. A screenshot is saved under out/browser/."""
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import nbformat
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+from conftest import HTI_BIN, ROOT
+NOTEBOOK = os.environ.get("HTI_BROWSER_NOTEBOOK") or next(
+    name for name in ["01-tutorial.ipynb", "00-language-tour.ipynb"] if (ROOT / "notebooks" / name).exists())
+SHOTS = ROOT / "out" / "browser"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="hti-lab-"))
+    shutil.copytree(ROOT / "notebooks", workdir / "notebooks")
+    shutil.copytree(ROOT / "data", workdir / "data")
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(workdir / "jupyter-data"), JUPYTER_CONFIG_DIR=str(workdir / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"))
+    subprocess.run([HTI_BIN, "install", "--user"], check=True, capture_output=True, env=env)
+    # No "get notified about Jupyter news?" pop-up over the page.
+    settings = workdir / "lab-settings"
+    settings.mkdir()
+    (settings / "overrides.json").write_text('{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}')
+    port, token = free_port(), "hti-browser-test"
+    log = open(workdir / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir / 'notebooks'}",
+         "--LabApp.expose_app_in_browser=True", f"--LabApp.app_settings_dir={settings}", "--allow-root"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("JupyterLab did not start: " + (workdir / "lab.log").read_text()[-2000:])
+    yield base, token, workdir
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = Options()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, script, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if driver.execute_script(script):
+                return
+        except Exception:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_notebook_runs_in_jupyterlab(lab, browser):
+    base, token, workdir = lab
+    path = workdir / "notebooks" / NOTEBOOK
+    stored = nbformat.read(path, as_version=4)
+    expected_errors = sum(1 for c in stored.cells if c.cell_type == "code" and "raises-exception" in c.metadata.get("tags", []))
+    expected_svgs = sum(1 for c in stored.cells if c.cell_type == "code"
+                        for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {}))
+    code_cells = sum(1 for c in stored.cells if c.cell_type == "code")
+
+    browser.get(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+    panel = "window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
+    wait_for(browser, f"return !!({panel}) && {panel}.session && {panel}.session.kernel "
+                      f"&& {panel}.session.kernel.status === 'idle' && {panel}.kernelDisplayName === 'HTI'",
+             120, "the notebook to open on an idle HTI kernel")
+    browser.execute_script("jupyterapp.commands.execute('notebook:clear-all-cell-outputs');"
+                           "return jupyterapp.commands.execute('notebook:run-all-cells');")
+    counts = ("return jupyterapp.shell.currentWidget.content.widgets"
+              ".filter(c => c.model.type === 'code' && c.model.executionCount !== null).length")
+    wait_for(browser, f"{counts.replace('return ', 'return (')}) === {code_cells} && "
+                      f"jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+             900, "all cells to run")
+    time.sleep(1)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / (path.stem + ".png")))
+
+    errors = browser.execute_script(
+        "return document.querySelectorAll('.jp-OutputArea-output[data-mime-type=\"application/vnd.jupyter.stderr\"]').length")
+    tracebacks = browser.execute_script("return document.querySelectorAll('.jp-RenderedText[data-mime-type=\"application/vnd.jupyter.stderr\"]').length")
+    svgs = browser.execute_script("return document.querySelectorAll('.jp-RenderedSVG, .jp-RenderedImage img[src^=\"data:image/svg\"]').length")
+    assert max(errors, tracebacks) == expected_errors, f"{errors} error outputs in the page, expected {expected_errors}"
+    assert svgs >= expected_svgs, f"{svgs} SVG plots in the page, expected {expected_svgs}"
+    if expected_svgs == 0:
+        # Even without plots, every code cell ran and produced its stored output count.
+        rendered = browser.execute_script("return document.querySelectorAll('.jp-OutputArea-output').length")
+        assert rendered >= sum(len(c.get("outputs", [])) for c in stored.cells if c.cell_type == "code") - 1
