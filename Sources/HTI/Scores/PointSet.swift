@@ -35,3 +35,17 @@ public struct PointSet: Sendable, Equatable {
         return PointSet(values: out, dimension: dimension)
     }
 }
+
+extension Anchor {
+    /// This anchor's outputs as points: all of them, or only one condition class's.
+    public func points(ofClass classIndex: Int? = nil, dimension: Int) -> PointSet {
+        guard let classIndex, case .classes(let labels) = conditions else {
+            return PointSet(values: outputs, dimension: dimension)
+        }
+        var values: [Float] = []
+        for (i, label) in labels.enumerated() where Int(label) == classIndex {
+            values += outputs[(i * dimension)..<((i + 1) * dimension)]
+        }
+        return PointSet(values: values, dimension: dimension)
+    }
+}

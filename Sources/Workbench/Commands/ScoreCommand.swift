@@ -72,8 +72,8 @@ enum ScoreTable {
             let groups: [(String?, Int?)] = classes.map { names in names.enumerated().map { ($1, $0) } } ?? [(nil, nil)]
             for (name, index) in groups {
                 try cancellation.check()
-                let mine = points(anchor, classIndex: index, dimension: samples.dimension)
-                let theirs = points(match, classIndex: reference.classIndex(of: name), dimension: samples.dimension)
+                let mine = anchor.points(ofClass: index, dimension: samples.dimension)
+                let theirs = match.points(ofClass: reference.classIndex(of: name), dimension: samples.dimension)
                 guard mine.count > 0, theirs.count > 0 else { continue }
                 var row = [Value.format(anchor.lambda)]
                 if let name { row.append(name) }
@@ -103,17 +103,6 @@ enum ScoreTable {
         let numeric = Set(0..<columns.count).subtracting(classes != nil ? [1] : [])
         return Table(title: "Scores of \(samples.source) against \(reference.source)", columns: columns, rows: rows,
                      numericColumns: numeric)
-    }
-
-    static func points(_ anchor: Anchor, classIndex: Int?, dimension: Int) -> PointSet {
-        guard let classIndex, case .classes(let labels) = anchor.conditions else {
-            return PointSet(values: anchor.outputs, dimension: dimension)
-        }
-        var values: [Float] = []
-        for (i, label) in labels.enumerated() where Int(label) == classIndex {
-            values += anchor.outputs[(i * dimension)..<((i + 1) * dimension)]
-        }
-        return PointSet(values: values, dimension: dimension)
     }
 
     static func format(_ value: Double) -> String {
