@@ -1,0 +1,74 @@
+/// Everything a fit can be told. Defaults are the paper's (METHOD.md), except
+/// where benchmarks/quality.md records a measured change made for speed.
+public struct FitSettings: Sendable, Equatable, Codable {
+    public enum Metric: String, Sendable, Codable, CaseIterable {
+        /// G learned by an MLP of q (the paper's K_θ).
+        case learned
+        /// G = I (the paper's K_I ablation).
+        case identity
+    }
+
+    public enum Potential: String, Sendable, Codable, CaseIterable {
+        /// U = α · log(KDE + ε) (the paper's −Û).
+        case density
+        /// U = 0 (ablation).
+        case none
+    }
+
+    public var metric: Metric = .learned
+    public var potential: Potential = .density
+    /// Outer training steps.
+    public var steps: Int = 2001
+    /// KDE bandwidth on outputs; nil: Scott's rule.
+    public var bandwidth: Double?
+    /// KDE bandwidth on continuous conditions.
+    public var conditionBandwidth: Double = 1
+    /// α, the weight of the potential.
+    public var potentialWeight: Double = 0.01
+    /// L-BFGS iterations of each c-transform.
+    public var lbfgsIterations: Int = 10
+    /// Learning rate of the dual potentials g_k and maps T_k (AdamW).
+    public var dualLearningRate: Double = 1e-4
+    /// Learning rate of the metric (AdamW), updated every `metricPeriod` steps.
+    public var metricLearningRate: Double = 5e-3
+    public var metricPeriod: Int = 10
+    /// Amortiser: Adam steps at start, then a refit every `amortiserPeriod` steps of `amortiserRefitSteps`.
+    public var amortiserInitialSteps: Int = 1001
+    public var amortiserRefitSteps: Int = 1001
+    public var amortiserPeriod: Int = 25
+    public var amortiserLearningRate: Double = 1e-4
+    public var amortiserWidth: Int = 1024
+    /// Free spline knots per path, and the points each path is evaluated at.
+    public var splineKnots: Int = 15
+    public var pathPoints: Int = 20
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    /// The paper's row for a known data set (METHOD.md, "Paper settings"), by file name.
+    public static func paper(for source: String) -> FitSettings {
+        var settings = FitSettings()
+        switch source.lowercased() {
+        case let name where name.contains("semicircle"):
+            settings.bandwidth = 0.05
+            settings.potentialWeight = 0.05
+            settings.lbfgsIterations = 10
+        case let name where name.contains("moons"):
+            settings.bandwidth = 0.2
+            settings.conditionBandwidth = 1
+            settings.potentialWeight = 0.01
+        case let name where name.contains("ett") || name.contains("quantile"):
+            settings.bandwidth = 1
+            settings.potentialWeight = 0.01
+            settings.steps = 1001
+        default:
+            break
+        }
+        return settings
+    }
+
+    /// The paper's name for this variant: K_I, K_θ, K_I−Û or K_θ−Û.
+    public var variantName: String {
+        (metric == .learned ? "K_θ" : "K_I") + (potential == .density ? "−Û" : "")
+    }
+}
