@@ -3,6 +3,10 @@ import unittest
 
 import jupyter_kernel_test
 
+from conftest import ROOT
+
+SEMICIRCLES = ROOT / "data" / "semicircles.csv"
+
 
 class HTIKernelConformance(jupyter_kernel_test.KernelTests):
     kernel_name = "hti"
@@ -27,7 +31,11 @@ class HTIKernelConformance(jupyter_kernel_test.KernelTests):
         {"code": "0.25", "result": "0.25"},
         {"code": '"some text"', "result": "some text"},
     ]
-    code_display_data = []  # rich displays arrive with the Workbench's plots (tested in their own suite)
+    # A value shown before a cell's last line is display_data (the last is execute_result).
+    code_display_data = [
+        {"code": f'd = load "{SEMICIRCLES}" condition=arc\nshow d\nwho', "mime": "text/html"},
+        {"code": '"first"\n"second"', "mime": "text/plain"},
+    ]
     code_history_pattern = "4*"
     supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "sleep"

@@ -1,6 +1,7 @@
 """Protocol behaviour beyond conformance: ordering, interrupts, robustness,
 stdin, comms, shutdown and restart — through a real jupyter_client."""
 import os
+import pathlib
 import signal
 import time
 import uuid
@@ -245,3 +246,36 @@ def test_restart_gives_a_fresh_working_kernel(kernel):
     reply = shell_reply(kc, msg_id)
     assert reply["content"]["status"] == "error", "variables must not survive a restart"
     assert shell_reply(kc, kc.execute("42"))["content"]["status"] == "ok"
+
+
+def test_ipc_transport():
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name="hti", transport="ipc")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        assert shell_reply(kc, kc.execute("42"))["content"]["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_kernelspec_is_listed_by_jupyter_and_uninstalls(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from conftest import HTI_BIN
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path))
+    subprocess.run([HTI_BIN, "install", "--display-name", "HTI (test)"], check=True, env=env, capture_output=True)
+    listed = json.loads(subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
+                                       check=True, env=env, capture_output=True, text=True).stdout)
+    spec = listed["kernelspecs"]["hti"]
+    assert spec["spec"]["display_name"] == "HTI (test)"
+    assert spec["spec"]["argv"][0] == HTI_BIN or pathlib.Path(spec["spec"]["argv"][0]).resolve() == pathlib.Path(HTI_BIN).resolve()
+    assert (pathlib.Path(spec["resource_dir"]) / "logo-64x64.png").exists()
+    subprocess.run([HTI_BIN, "install", "--uninstall"], check=True, env=env, capture_output=True)
+    listed = json.loads(subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
+                                       check=True, env=env, capture_output=True, text=True).stdout)
+    assert "hti" not in listed["kernelspecs"]
