@@ -10,7 +10,7 @@ enum Kernels {
         return Tensor(shape: x.shape) { out in
             x.scalars.withUnsafeBufferPointer { xp in
                 let o = out.baseAddress!, xs = xp.baseAddress!
-                Parallel.forRanges(n, work: n &* 4) { r in
+                Parallel.forRanges(n, work: n) { r in
                     for i in r { o[i] = f(xs[i]) }
                 }
             }
@@ -25,7 +25,7 @@ enum Kernels {
             x.scalars.withUnsafeBufferPointer { xp in
                 y.scalars.withUnsafeBufferPointer { yp in
                     let o = out.baseAddress!, xs = xp.baseAddress!, ys = yp.baseAddress!
-                    Parallel.forRanges(n, work: n &* 4) { r in
+                    Parallel.forRanges(n, work: n) { r in
                         for i in r { o[i] = f(xs[i], ys[i]) }
                     }
                 }
@@ -42,7 +42,7 @@ enum Kernels {
                 y.scalars.withUnsafeBufferPointer { yp in
                     z.scalars.withUnsafeBufferPointer { zp in
                         let o = out.baseAddress!, xs = xp.baseAddress!, ys = yp.baseAddress!, zs = zp.baseAddress!
-                        Parallel.forRanges(n, work: n &* 4) { r in
+                        Parallel.forRanges(n, work: n) { r in
                             for i in r { o[i] = f(xs[i], ys[i], zs[i]) }
                         }
                     }

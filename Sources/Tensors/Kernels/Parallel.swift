@@ -4,8 +4,10 @@ import Foundation
 enum Parallel {
     /// Number of worker chunks used for large loops (one per core).
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// Below this much work (in scalar operations) a loop runs on the calling thread.
-    static let threshold = 1 << 16
+    /// Below this much work (≈ scalars touched) a loop runs on the calling thread.
+    /// Memory-bound loops over a few hundred thousand scalars gain nothing from a
+    /// second thread that must also compete with OpenBLAS's spinning workers.
+    static let threshold = 1 << 18
 
     /// Runs `body` over `0..<count` split into contiguous chunks. `work` is the total
     /// scalar work; small loops are not parallelised. Each chunk is a fixed range, so
