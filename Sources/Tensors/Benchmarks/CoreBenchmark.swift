@@ -24,8 +24,9 @@ public enum CoreBenchmark {
                                            activation: .relu, batch: 1200)
 
     /// Runs every benchmark; each `seconds` is the median of `repetitions` timed
-    /// runs after `warmup` untimed ones.
+    /// runs after `warmup` untimed ones. Applies ``TensorRuntime/configureAllocator()`` first.
     public static func run(repetitions: Int = 20, warmup: Int = 3) -> [BenchmarkRecord] {
+        TensorRuntime.configureAllocator()
         var out = [sgemm(size: 1024, repetitions: repetitions, warmup: warmup)]
         for spec in [metric, amortiser] {
             out.append(step(spec, repetitions: repetitions, warmup: warmup))
