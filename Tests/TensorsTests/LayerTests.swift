@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Tensors
+
+@Suite("Layers: gradients w.r.t. parameters and inputs, Flax-style initialisation")
+struct LayerTests {
+    let key = RandomKey(seed: 3)
+
+    /// Small random nonzero biases so bias gradients are checked away from the zero init.
+    func perturbed(_ p: Parameters, _ k: RandomKey) -> Parameters {
+        Parameters(p.map { ($0.0, (try! Variable($0.1) + Variable(k.fold(in: $0.0).uniform($0.1.shape, low: -0.1, high: 0.1))).value) })
+    }
+
+    @Test("Dense and MLP", arguments: 0..<2)
+    func denseAndMLP(trial: Int) throws {
+        let k = key.fold(in: UInt64(trial))
+        let d = GradientCheck.shape(3, key: k)
+        let dense = Dense("d", inputs: d[1], outputs: d[2])
+        var p = Parameters(); dense.initialize(&p, key: k)
+        #expect(p.names == ["d.kernel", "d.bias"] && p["d.bias"] == Tensor.zeros([d[2]]))
+        let x = GradientCheck.inputs([[d[0], d[1]]], key: k)
+        try GradientCheck.checkLayer(perturbed(p, k), inputs: x, key: k) { p, v in try dense(v[0], p) }
+        for act in [Activation.tanh, .softplus, .sigmoid] {
+            let mlp = MLP("m", widths: [d[1], 3, 2], activation: act, finalActivation: .tanh)
+            let mp = perturbed(mlp.initialParameters(key: k), k)
+            try GradientCheck.checkLayer(mp, inputs: x, key: k) { p, v in try mlp(v[0], p) }
+        }
+    }
+
+    @Test("FiLM, ConditionedMLP, ResidualMLP, ClassEmbedding")
+    func conditioned() throws {
+        let k = key.fold(in: "cond")
+        let film = FiLM("f", conditionFeatures: 2, features: 3)
+        var p = Parameters(); film.initialize(&p, key: k)
+        let xs = GradientCheck.inputs([[4, 3], [4, 2]], key: k)
+        try GradientCheck.checkLayer(perturbed(p, k), inputs: xs, key: k) { p, v in try film(v[0], condition: v[1], p) }
+
+        let cm = ConditionedMLP("c", widths: [3, 4, 4, 2], conditionFeatures: 2, activation: .tanh)
+        var cp = Parameters(); cm.initialize(&cp, key: k)
+        try GradientCheck.checkLayer(perturbed(cp, k), inputs: xs, key: k) { p, v in try cm(v[0], condition: v[1], p) }
+
+        let res = ResidualMLP("t", dimension: 3, conditionFeatures: 2, hidden: [5], activation: .softplus)
+        var rp = Parameters(); res.initialize(&rp, key: k)
+        try GradientCheck.checkLayer(perturbed(rp, k), inputs: xs, key: k) { p, v in try res(v[0], condition: v[1], p) }
+
+        let emb = ClassEmbedding("e", classes: 3, features: 2)
+        var ep = Parameters(); emb.initialize(&ep, key: k)
+        try GradientCheck.checkLayer(ep, inputs: [], key: k) { p, _ in try tanh(emb([2, 0, 2], p)) }
+    }
+
+    @Test("LeCun-normal kernels have variance 1/fanIn and ±2σ support")
+    func initialisation() throws {
+        let w = Initializer.lecunNormal([256, 512], fanIn: 256, key: key)
+        let n = Double(w.count)
+        let mean = w.scalars.reduce(0.0) { $0 + Double($1) } / n
+        let variance = w.scalars.reduce(0.0) { $0 + Double($1) * Double($1) } / n - mean * mean
+        #expect(Swift.abs(mean) < 2e-3)
+        #expect(Swift.abs(variance * 256 - 1) < 0.03)
+        let bound = Float(2 / 0.879_625_661 / 16.0) * 1.0001
+        #expect(w.scalars.allSatisfy { Swift.abs($0) <= bound })
+        #expect(Initializer.lecunNormal([3, 3], fanIn: 3, key: key) == Initializer.lecunNormal([3, 3], fanIn: 3, key: key))
+        #expect(Initializer.lecunNormal([3, 3], fanIn: 3, key: key) != Initializer.lecunNormal([3, 3], fanIn: 3, key: key.split()[0]))
+    }
+
+    @Test("inference without a tape records nothing and matches the taped value")
+    func noTapePath() throws {
+        let mlp = MLP("m", widths: [2, 8, 1], activation: .relu)
+        let p = mlp.initialParameters(key: key)
+        let x = key.normal([5, 2])
+        let fast = try mlp(Variable(x), .constant(p))
+        #expect(!fast.isTracked)
+        let tape = Tape()
+        let slow = try mlp(tape.variable(x), tape.bind(p))
+        #expect(slow.isTracked && fast.value == slow.value)
+    }
+
+    @Test("parameters round-trip through JSON in order")
+    func codable() throws {
+        let p = MLP("m", widths: [2, 3, 1], activation: .relu).initialParameters(key: key)
+        let data = try JSONEncoder().encode(p)
+        let q = try JSONDecoder().decode(Parameters.self, from: data)
+        #expect(q == p && q.names == ["m.0.kernel", "m.0.bias", "m.1.kernel", "m.1.bias"])
+    }
+}
