@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots"],
                 swiftSettings: swift5),
         .executableTarget(name: "hti", dependencies: [
-            "Jupyter", "Workbench",
+            "Jupyter", "Tensors", "HTI", "Workbench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
 

@@ -1,16 +1,80 @@
 import ArgumentParser
 import Foundation
+import HTI
+import Tensors
 
 /// `hti bench SUITE`: speed measurements printed as one JSON object per line.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Run a benchmark suite (core).")
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels) or `fit DATA` (a full default fit).")
 
-    @Argument(help: "The suite: core.") var suite: String
+    @Argument(help: "The suite: core, or fit.") var suite: String
+    @Argument(help: "For fit: the data file (semicircles, moons or ETT CSV from data/).") var data: String?
+    @Option(help: "For fit: override the number of training steps.") var steps: Int?
+    @Option(help: "For fit: metric learned|identity.") var metric: String?
+    @Option(help: "For fit: potential density|none.") var potential: String?
+    @Option(help: "For fit: keep only these anchors (hold the others out), e.g. 0,1.") var anchors: String?
+    @Option(help: "For fit: seed.") var seed: UInt64 = 0
+    @Option(help: "For fit: L-BFGS iterations per c-transform.") var lbfgs: Int?
+    @Option(help: "For fit: amortiser warm-up steps.") var amortiserSteps: Int?
+    @Option(help: "For fit: amortiser refit steps.") var amortiserRefit: Int?
+    @Option(help: "For fit: amortiser hidden width.") var amortiserWidth: Int?
+    @Option(help: "For fit: amortiser refit period (steps).") var amortiserPeriod: Int?
 
     func run() throws {
         switch suite {
-        default:
-            throw ValidationError("unknown benchmark suite `\(suite)`; available: core")
+        case "core":
+            for record in CoreBenchmark.run() { print(record.jsonLine) }
+        case "fit": try fit()
+        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit")
         }
+    }
+
+    private func fit() throws {
+        guard let data else { throw ValidationError("hti bench fit needs a data file, e.g. data/semicircles.csv") }
+        guard let columns = KnownDatasets.columns(for: data) else {
+            throw ValidationError("\(data): hti bench fit knows the semicircles, moons and ETT files of data/")
+        }
+        var marginals = try CSVMarginalsLoader.load(path: data, columns: columns)
+        if let anchors {
+            marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
+        }
+        var settings = FitSettings.paper(for: data)
+        if let steps { settings.steps = steps }
+        if let metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
+        if let potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
+        settings.seed = seed
+        if let lbfgs { settings.lbfgsIterations = lbfgs }
+        if let amortiserSteps { settings.amortiserInitialSteps = amortiserSteps }
+        if let amortiserRefit { settings.amortiserRefitSteps = amortiserRefit }
+        if let amortiserWidth { settings.amortiserWidth = amortiserWidth }
+        if let amortiserPeriod { settings.amortiserPeriod = amortiserPeriod }
+        let started = Date()
+        var lastStep = 0
+        let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in
+            if progress.step != lastStep && progress.step % 10 == 0 {
+                lastStep = progress.step
+                FileHandle.standardError.write(Data("step \(progress.step)/\(progress.totalSteps) \(progress.phase) \(progress.losses.sorted { $0.key < $1.key }.map { "\($0.key)=\(String(format: "%.4g", $0.value))" }.joined(separator: " ")) eta \(Int(progress.remaining ?? 0))s\n".utf8))
+            }
+        })
+        let seconds = Date().timeIntervalSince(started)
+        let record: [String: Any] = [
+            "name": "fit", "data": data, "variant": settings.variantName, "steps": settings.steps,
+            "seconds": seconds, "steps_per_second": Double(settings.steps) / seconds,
+            "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
+            "phase_seconds": model.phaseSeconds,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
+
+/// Peak resident set size of this process (VmHWM), in MB.
+enum PeakMemory {
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 }

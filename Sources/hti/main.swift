@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensors
 
 /// `hti`: the HTI Workbench kernel and its command-line front-ends.
 struct HTI: ParsableCommand {
@@ -9,4 +10,7 @@ struct HTI: ParsableCommand {
                       ReferenceCommand.self])
 }
 
+// Keep training-step buffers in the heap instead of re-faulting fresh pages each step
+// (measured in benchmarks/core.md); process-wide, so set once here.
+TensorRuntime.configureAllocator()
 HTI.main()

@@ -1,0 +1,133 @@
+import Tensors
+
+/// A fitted HTI model: the data it was fitted on, its settings, and every
+/// learned weight. Sampling needs no optimisation: start samples are pushed
+/// through the maps T_k and along the amortised paths.
+public struct HTIModel: Sendable {
+    public let settings: FitSettings
+    public let marginals: Marginals
+    public let features: ConditionFeatures
+    public var metricParameters: Parameters
+    public var amortiserParameters: Parameters
+    public var potentialParameters: [Parameters]
+    public var mapParameters: [Parameters]
+    /// Per step: named losses, for `plot m loss`.
+    public var history: [[String: Double]]
+    /// Wall time of the fit, seconds.
+    public var fitSeconds: Double
+    /// Where that time went, by phase (c-transform, dual, map, metric, amortiser).
+    public var phaseSeconds: [String: Double] = [:]
+
+    public var lambdas: [Double] { marginals.lambdas }
+    public var dimension: Int { marginals.dimension }
+
+    /// The geometry (metric, spline basis, potential) this model's paths live in.
+    public var geometry: PathGeometry {
+        let metric = MetricField(dimension: dimension, conditionFeatures: features.width, learned: settings.metric == .learned)
+        let potential = settings.potential == .density
+            ? DensityPotential(marginals: marginals, weight: settings.potentialWeight, bandwidth: settings.bandwidth,
+                               conditionBandwidth: settings.conditionBandwidth)
+            : nil
+        return PathGeometry(dimension: dimension, basis: SplineBasis(knots: settings.splineKnots, points: settings.pathPoints),
+                            metric: metric, potential: potential)
+    }
+
+    public var networks: Networks {
+        Networks(dimension: dimension, features: features.width, pairs: marginals.anchors.count - 1,
+                 knots: settings.splineKnots, amortiserWidth: settings.amortiserWidth)
+    }
+
+    /// Start points for sampling: outputs [count × D] with their conditions.
+    public struct Start: Sendable {
+        public var outputs: [Float]
+        public var conditions: ConditionValues
+        public var count: Int
+
+        public init(outputs: [Float], conditions: ConditionValues, count: Int) {
+            self.outputs = outputs
+            self.conditions = conditions
+            self.count = count
+        }
+    }
+
+    /// The default start: the samples at λ_0, or `perCondition` of them per class
+    /// (cycling through a class's samples when asked for more than it has).
+    public func defaultStart(perCondition: Int? = nil) -> Start {
+        let anchor = marginals.anchors[0]
+        guard let perCondition else { return Start(outputs: anchor.outputs, conditions: anchor.conditions, count: anchor.count) }
+        let d = dimension
+        var picked: [Int] = []
+        var labels: [Int32] = []
+        switch anchor.conditions {
+        case .classes(let classes):
+            let classCount = Set(classes).count
+            for c in 0..<classCount {
+                let members = classes.indices.filter { Int(classes[$0]) == c }
+                for i in 0..<perCondition { picked.append(members[i % members.count]); labels.append(Int32(c)) }
+            }
+        default:
+            picked = (0..<perCondition).map { $0 % anchor.count }
+        }
+        let outputs = picked.flatMap { anchor.outputs[($0 * d)..<(($0 + 1) * d)] }
+        let conditions: ConditionValues
+        switch anchor.conditions {
+        case .classes: conditions = .classes(labels)
+        case .vectors(let values, let width): conditions = .vectors(picked.flatMap { values[($0 * width)..<(($0 + 1) * width)] }, width: width)
+        case .none: conditions = .none
+        }
+        return Start(outputs: outputs, conditions: conditions, count: picked.count)
+    }
+
+    /// Samples at each λ (in [λ_0, λ_K]); one group per λ, conditions as the start's.
+    public func sample(at lambdas: [Double], from start: Start? = nil) throws -> Marginals {
+        let start = start ?? defaultStart()
+        let all = try positions(of: start, at: lambdas)
+        let anchors = zip(lambdas, all).map { lambda, points in
+            Anchor(lambda: lambda, count: start.count, outputs: points, conditions: start.conditions)
+        }
+        var result = marginals
+        result.source = "samples"
+        result.anchors = anchors
+        return result
+    }
+
+    /// Each start sample's position at each λ of `grid`: [grid.count][count × D], clipped to the data's box.
+    public func positions(of start: Start, at grid: [Double]) throws -> [[Float]] {
+        guard let first = lambdas.first, let last = lambdas.last else { return [] }
+        for lambda in grid where !(first...last).contains(lambda) || !lambda.isFinite {
+            throw SamplingError.outsideRange(lambda: lambda, range: first...last)
+        }
+        let n = start.count, d = dimension
+        let featureMatrix = Variable(features.matrix(start.conditions, count: n))
+        let nets = networks
+        let (lower, upper) = marginals.bounds
+        // Positions at every anchor (pushforward through T_0 … T_{K−1}), then each pair's knots.
+        var atAnchor = [Variable(try Tensor(shape: [n, d], scalars: start.outputs))]
+        for k in 0..<(lambdas.count - 1) {
+            atAnchor.append(try nets.map(k, atAnchor[k], features: featureMatrix, .constant(mapParameters[k])))
+        }
+        var knots: [Tensor] = []
+        for k in 0..<(lambdas.count - 1) {
+            knots.append(try nets.knots(x: atAnchor[k], y: atAnchor[k + 1], features: featureMatrix, .constant(amortiserParameters)).value)
+        }
+        let basis = SplineBasis(knots: settings.splineKnots, points: settings.pathPoints)
+        return grid.map { lambda in
+            var k = 0
+            while k < lambdas.count - 2 && lambdas[k + 1] < lambda { k += 1 }
+            let s = (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k])
+            let row = basis.row(at: s)
+            let x = atAnchor[k].value.scalars, y = atAnchor[k + 1].value.scalars, w = knots[k].scalars
+            var out = [Float](repeating: 0, count: n * d)
+            let sf = Float(s)
+            for i in 0..<n {
+                for c in 0..<d {
+                    var value = (1 - sf) * x[i * d + c] + sf * y[i * d + c]
+                    let base = i * d * basis.knots + c * basis.knots
+                    for j in 0..<basis.knots { value += row[j] * w[base + j] }
+                    out[i * d + c] = min(upper[c], max(lower[c], value))
+                }
+            }
+            return out
+        }
+    }
+}

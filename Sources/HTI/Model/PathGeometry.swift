@@ -1,0 +1,99 @@
+import Tensors
+
+/// Paths and their cost. A path from x to y is the straight line plus a
+/// spline perturbation given by knots (SplineBasis); its action is
+///
+///   E = Σ_segments √(Δqᵀ G(q) Δq) − U(q),  q the segment's start,
+///
+/// and the transport cost is c(x, y) = ½ E² (METHOD.md).
+public struct PathGeometry: Sendable {
+    public let dimension: Int
+    public let basis: SplineBasis
+    public let metric: MetricField
+    public let potential: DensityPotential?
+    /// Added to each segment so √ stays differentiable where a path stands still.
+    static let segmentOffset: Float = 1e-6
+
+    public init(dimension: Int, basis: SplineBasis, metric: MetricField, potential: DensityPotential?) {
+        self.dimension = dimension
+        self.basis = basis
+        self.metric = metric
+        self.potential = potential
+    }
+
+    var points: Int { basis.times.count }
+    var knotCount: Int { basis.knots }
+
+    /// Path points [n, P, D] for endpoints x, y [n, D] and knots [n, D·K] (ordered by dimension, then knot).
+    public func pathPoints(x: Variable, y: Variable, knots: Variable) throws -> Variable {
+        let n = x.shape[0], d = dimension, p = points
+        let s = basis.times.map(Float.init)
+        let startWeights = Variable(try Tensor(shape: [1, p], scalars: s.map { 1 - $0 }))
+        let endWeights = Variable(try Tensor(shape: [1, p], scalars: s))
+        let basisMatrix = Variable(try Tensor(shape: [p, knotCount], scalars: basis.matrix))
+        let straight = try matmul(reshape(x, [n * d, 1]), startWeights) + matmul(reshape(y, [n * d, 1]), endWeights)
+        let bend = try matmul(reshape(knots, [n * d, knotCount]), basisMatrix, transposeB: true)
+        return try transpose(reshape(straight + bend, [n, d, p]), [0, 2, 1])
+    }
+
+    /// The action E of each path [n], given path points [n, P, D] and per-sample
+    /// condition features [n, F] (for the metric) and conditions (for the potential).
+    public func action(path: Variable, features: Tensor, conditions: ConditionValues,
+                       _ metricParameters: BoundParameters) throws -> Variable {
+        let n = path.shape[0], d = dimension, segments = points - 1
+        let starts = try reshape(slice(path, axis: 1, range: 0..<segments), [n * segments, d])
+        let ends = try reshape(slice(path, axis: 1, range: 1..<points), [n * segments, d])
+        let steps = try ends - starts + PathGeometry.segmentOffset
+        let repeated = PathGeometry.repeatRows(n, segments)
+        let segmentFeatures = try gather(Variable(features), repeated)
+        var perSegment = sqrt(try metric.quadraticForm(points: starts, velocities: steps, condition: segmentFeatures,
+                                                       metricParameters) + 1e-12)
+        if let potential {
+            perSegment = try perSegment - potentialTerm(potential, at: starts, conditions: conditions, repeated: repeated)
+        }
+        return try sum(reshape(perSegment, [n, segments]), axes: [1])
+    }
+
+    /// ½ E² for each path.
+    public func cost(path: Variable, features: Tensor, conditions: ConditionValues, _ metricParameters: BoundParameters) throws -> Variable {
+        try square(action(path: path, features: features, conditions: conditions, metricParameters)) * 0.5
+    }
+
+    /// U at path points as a tape op whose backward is the KDE's analytic gradient.
+    func potentialTerm(_ potential: DensityPotential, at points: Variable, conditions: ConditionValues, repeated: [Int]) throws -> Variable {
+        let m = points.shape[0], d = dimension
+        var classes: [Int32]?
+        var vectors: [Float]?
+        switch conditions {
+        case .classes(let labels): classes = repeated.map { labels[$0] }
+        case .vectors(let values, let width):
+            var expanded = [Float](repeating: 0, count: m * width)
+            for (row, source) in repeated.enumerated() {
+                for c in 0..<width { expanded[row * width + c] = values[source * width + c] }
+            }
+            vectors = expanded
+        case .none: break
+        }
+        var gradient = [Float](repeating: 0, count: m * d)
+        let values = gradient.withUnsafeMutableBufferPointer { buffer in
+            potential.evaluate(points.value.scalars, count: m, classes: classes, conditions: vectors,
+                               gradient: points.isTracked ? buffer.baseAddress : nil)
+        }
+        let value = try Tensor(shape: [m], scalars: values)
+        let localGradient = try Tensor(shape: [m, d], scalars: gradient)
+        return customOp([points], value: value) { upstream in
+            var g = localGradient.scalars
+            let u = upstream.scalars
+            for i in 0..<m { for k in 0..<d { g[i * d + k] *= u[i] } }
+            return [try? Tensor(shape: [m, d], scalars: g)]
+        }
+    }
+
+    /// [0,0,…,1,1,…]: each of n rows repeated `times` times.
+    static func repeatRows(_ n: Int, _ times: Int) -> [Int] {
+        var rows = [Int]()
+        rows.reserveCapacity(n * times)
+        for i in 0..<n { for _ in 0..<times { rows.append(i) } }
+        return rows
+    }
+}
