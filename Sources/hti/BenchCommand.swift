@@ -6,9 +6,9 @@ import Tensors
 /// `hti bench SUITE`: speed measurements printed as one JSON object per line.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels) or `fit DATA` (a full default fit).")
+        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit) or `quality DATA` (fit on the training anchors, score at held-out λ as the paper does).")
 
-    @Argument(help: "The suite: core, or fit.") var suite: String
+    @Argument(help: "The suite: core, fit or quality.") var suite: String
     @Argument(help: "For fit: the data file (semicircles, moons or ETT CSV from data/).") var data: String?
     @Option(help: "For fit: override the number of training steps.") var steps: Int?
     @Option(help: "For fit: metric learned|identity.") var metric: String?
@@ -20,18 +20,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "For fit: amortiser refit steps.") var amortiserRefit: Int?
     @Option(help: "For fit: amortiser hidden width.") var amortiserWidth: Int?
     @Option(help: "For fit: amortiser refit period (steps).") var amortiserPeriod: Int?
+    @Option(help: "For fit: amortiser final refit steps.") var amortiserFinal: Int?
+    @Option(help: "For fit: samples per pair per step (minibatch).") var batch: Int?
+    @Option(help: "For fit: couplings per pair per amortiser step.") var amortiserBatch: Int?
+    @Option(help: "For fit: learning rate of g and T.") var dualRate: Double?
 
     func run() throws {
         switch suite {
         case "core":
             for record in CoreBenchmark.run() { print(record.jsonLine) }
-        case "fit": try fit()
-        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit")
+        case "fit": try fit(scored: false)
+        case "quality": try fit(scored: true)
+        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality")
         }
     }
 
-    private func fit() throws {
-        guard let data else { throw ValidationError("hti bench fit needs a data file, e.g. data/semicircles.csv") }
+    private func fit(scored: Bool) throws {
+        guard let data else { throw ValidationError("hti bench \(suite) needs a data file, e.g. data/semicircles.csv") }
         guard let columns = KnownDatasets.columns(for: data) else {
             throw ValidationError("\(data): hti bench fit knows the semicircles, moons and ETT files of data/")
         }
@@ -39,6 +44,8 @@ struct BenchCommand: ParsableCommand {
         if let anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
+        let task = scored ? try HeldOutTask.make(source: data, marginals: marginals) : nil
+        if scored, let task { marginals = task.train }
         var settings = FitSettings.paper(for: data)
         if let steps { settings.steps = steps }
         if let metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
@@ -49,6 +56,10 @@ struct BenchCommand: ParsableCommand {
         if let amortiserRefit { settings.amortiserRefitSteps = amortiserRefit }
         if let amortiserWidth { settings.amortiserWidth = amortiserWidth }
         if let amortiserPeriod { settings.amortiserPeriod = amortiserPeriod }
+        if let amortiserFinal { settings.amortiserFinalSteps = amortiserFinal }
+        if let batch { settings.batchSize = batch }
+        if let amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
+        if let dualRate { settings.dualLearningRate = dualRate }
         let started = Date()
         var lastStep = 0
         let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in
@@ -58,15 +69,30 @@ struct BenchCommand: ParsableCommand {
             }
         })
         let seconds = Date().timeIntervalSince(started)
-        let record: [String: Any] = [
+        var record: [String: Any] = [
             "name": "fit", "data": data, "variant": settings.variantName, "steps": settings.steps,
             "seconds": seconds, "steps_per_second": Double(settings.steps) / seconds,
             "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
-            "phase_seconds": model.phaseSeconds,
+            "phase_seconds": model.phaseSeconds, "settings": settingsSummary(settings),
         ]
+        if let task {
+            let sampled = Date()
+            record["scores"] = task.score(try model.sample(at: task.lambdas, from: task.start))
+            record["sample_seconds"] = Date().timeIntervalSince(sampled)
+            record["baseline_scores"] = try task.baselineScores()
+            record["held_out"] = task.lambdas
+        }
         let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
         print(String(decoding: json, as: UTF8.self))
     }
+}
+
+/// The settings that matter for speed and quality, for the record.
+private func settingsSummary(_ s: FitSettings) -> [String: Any] {
+    ["lbfgs": s.lbfgsIterations, "amortiser_width": s.amortiserWidth, "amortiser_initial": s.amortiserInitialSteps,
+     "amortiser_refit": s.amortiserRefitSteps, "amortiser_period": s.amortiserPeriod, "bandwidth": s.bandwidth ?? -1,
+     "weight": s.potentialWeight, "path_points": s.pathPoints, "batch": s.batchSize ?? 0,
+     "amortiser_batch": s.amortiserBatchSize ?? 0, "amortiser_final": s.amortiserFinalSteps, "dual_rate": s.dualLearningRate]
 }
 
 /// Peak resident set size of this process (VmHWM), in MB.

@@ -36,12 +36,18 @@ public struct FitSettings: Sendable, Equatable, Codable {
     public var amortiserInitialSteps: Int = 1001
     public var amortiserRefitSteps: Int = 1001
     public var amortiserPeriod: Int = 25
+    /// Adam steps of the amortiser's last refit, after training (sampling uses its paths).
+    public var amortiserFinalSteps: Int = 500
     public var amortiserLearningRate: Double = 1e-4
     public var amortiserWidth: Int = 1024
     /// Free spline knots per path, and the points each path is evaluated at.
     public var splineKnots: Int = 15
     public var pathPoints: Int = 20
     public var seed: UInt64 = 0
+    /// Samples per pair in each training step's c-transform, dual and map updates; nil: all.
+    public var batchSize: Int?
+    /// Couplings per pair in each amortiser step; nil: all.
+    public var amortiserBatchSize: Int?
 
     public init() {}
 

@@ -22,6 +22,17 @@ public struct Trainer {
         var x: Variable, xFeatures: Variable, xConditions: ConditionValues
         var y: Variable, yFeatures: Variable
         var count: Int
+
+        /// A random minibatch of at most `size` samples from each side (all of them when size ≥ count).
+        func batch(_ size: Int?, key: RandomKey) throws -> PairData {
+            let yCount = y.shape[0]
+            guard let size, size < max(count, yCount) else { return self }
+            let keys = key.split(into: 2)
+            let xRows = Array(keys[0].permutation(count).prefix(size)).sorted()
+            let yRows = Array(keys[1].permutation(yCount).prefix(size)).sorted()
+            return PairData(x: try gather(x, xRows), xFeatures: try gather(xFeatures, xRows), xConditions: xConditions.rows(xRows),
+                            y: try gather(y, yRows), yFeatures: try gather(yFeatures, yRows), count: xRows.count)
+        }
     }
 
     /// Fits; calls `progress` (at most ten times a second) and stops with
@@ -66,7 +77,10 @@ public struct Trainer {
         var mapOptimisers = (0..<pairCount).map { _ in AdamW(learningRate: lr) }
         var metricOptimiser = AdamW(learningRate: Float(settings.metricLearningRate))
         var amortiserOptimiser = Adam(learningRate: Float(settings.amortiserLearningRate), maxGradientNorm: 1)
-        let lbfgs = BatchedLBFGS(memory: 10, maxIterations: settings.lbfgsIterations)
+        // A first step of one KDE bandwidth and at most 8 halvings: the c-transform
+        // only needs a good point near the warm start T_k(x), not full convergence.
+        let lbfgs = BatchedLBFGS(memory: 10, maxIterations: settings.lbfgsIterations, maxBacktracks: 8,
+                                 firstStepLength: geometry.potential?.bandwidth ?? 0.1)
 
         func report(_ step: Int, _ losses: [String: Double], phase: String, force: Bool = false) {
             let elapsed = Date().timeIntervalSince(started)
@@ -88,22 +102,30 @@ public struct Trainer {
             var losses: [String: Double] = ["path": pathLoss]
             var dual = 0.0, mapLoss = 0.0
             let metric = BoundParameters.constant(model.metricParameters)
-            for (k, pair) in pairs.enumerated() {
+            for (k, whole) in pairs.enumerated() {
+                let pair = try whole.batch(settings.batchSize, key: shuffleKey.fold(in: UInt64(step)).fold(in: UInt64(k)))
                 let mapConstant = BoundParameters.constant(model.mapParameters[k])
                 let y0 = try nets.map(k, pair.x, features: pair.xFeatures, mapConstant)
                 let knots = try nets.knots(x: pair.x, y: y0, features: pair.xFeatures, .constant(model.amortiserParameters))
                 let g = BoundParameters.constant(model.potentialParameters[k])
                 // c-transform: y* = argmin_y ½E(x, y)² − g_k(y), per sample.
-                let solution = try timer.measure("c-transform") { try lbfgs.minimize(y0.value) { candidate in
+                let solution = try timer.measure("c-transform") { try lbfgs.minimize(y0.value) { candidate, rows in
+                    // Only the problems still searching are evaluated (rows of the pair).
+                    let whole = rows.count == pair.count
+                    let x = whole ? pair.x : try gather(pair.x, rows)
+                    let xFeatures = whole ? pair.xFeatures : try gather(pair.xFeatures, rows)
+                    let rowKnots = whole ? knots : try gather(knots, rows)
+                    let conditions = whole ? pair.xConditions : pair.xConditions.rows(rows)
                     let tape = Tape()
                     let y = tape.variable(candidate)
-                    let path = try geometry.pathPoints(x: pair.x, y: y, knots: knots)
-                    let objective = try geometry.cost(path: path, features: pair.xFeatures.value, conditions: pair.xConditions, metric)
-                        - nets.potential(k, y, features: pair.xFeatures, g)
+                    let path = try geometry.pathPoints(x: x, y: y, knots: rowKnots)
+                    let objective = try geometry.cost(path: path, features: xFeatures.value, conditions: conditions, metric)
+                        - nets.potential(k, y, features: xFeatures, g)
                     let gradient = try tape.gradients(of: sum(objective), wrt: [y])[0]
                     return (objective.value, gradient)
                 } }
                 let yStar = Variable(solution.x)
+                if ProcessInfo.processInfo.environment["HTI_DEBUG"] != nil { FileHandle.standardError.write("evals \(solution.evaluations) iters \(solution.iterations) converged \(solution.converged.filter { $0 }.count)\n".data(using: .utf8)!) }
                 // Semi-dual step on g_k: minimise mean g(y*) − mean g(y).
                 try timer.measure("dual") {
                     let tape = Tape()
@@ -143,6 +165,16 @@ public struct Trainer {
             model.history.append(losses)
             report(step, losses, phase: "training", force: step == settings.steps)
         }
+        // Sampling reads its paths from the amortiser, so it gets a last, longer refit on the final couplings.
+        let finalCouplings = try pushedCouplings(pairs, model: model, nets: nets)
+        let finalPath = try timer.measure("amortiser") {
+            try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: finalCouplings,
+                             steps: settings.amortiserFinalSteps, geometry: geometry, nets: nets,
+                             metric: model.metricParameters, isCancelled: isCancelled) { step, loss in
+                report(settings.steps, ["path": loss], phase: "amortiser final fit \(step)/\(settings.amortiserFinalSteps)")
+            }
+        }
+        if !model.history.isEmpty { model.history[model.history.count - 1]["path"] = finalPath }
         model.fitSeconds = Date().timeIntervalSince(started)
         model.phaseSeconds = timer.seconds
         return model
@@ -179,6 +211,7 @@ public struct Trainer {
     private func fitAmortiser(_ parameters: inout Parameters, optimiser: inout Adam, on couplings: [(PairData, Variable)],
                               steps: Int, geometry: PathGeometry, nets: Networks, metric: Parameters,
                               isCancelled: () -> Bool, onStep: (Int, Double) -> Void) throws -> Double {
+        let batchKey = RandomKey(seed: settings.seed).fold(in: "amortiser batches").fold(in: UInt64(optimiser.step))
         var last = 0.0
         let metricConstant = BoundParameters.constant(metric)
         for step in 0..<steps {
@@ -186,7 +219,15 @@ public struct Trainer {
             let tape = Tape()
             let p = tape.bind(parameters)
             var total: Variable?
-            for (pair, y) in couplings {
+            for (index, (whole, wholeY)) in couplings.enumerated() {
+                var (pair, y) = (whole, wholeY)
+                if let size = settings.amortiserBatchSize, size < whole.count {
+                    // Step-by-step minibatches: the amortiser sees every coupling over a refit.
+                    let rows = Array(batchKey.fold(in: UInt64(step)).fold(in: UInt64(index)).permutation(whole.count).prefix(size)).sorted()
+                    pair = PairData(x: try gather(whole.x, rows), xFeatures: try gather(whole.xFeatures, rows),
+                                    xConditions: whole.xConditions.rows(rows), y: whole.y, yFeatures: whole.yFeatures, count: rows.count)
+                    y = try gather(wholeY, rows)
+                }
                 let knots = try nets.knots(x: pair.x, y: y, features: pair.xFeatures, p)
                 let path = try geometry.pathPoints(x: pair.x, y: y, knots: knots)
                 let action = try mean(geometry.action(path: path, features: pair.xFeatures.value, conditions: pair.xConditions,

@@ -1,4 +1,4 @@
-import CBLAS
+import Dispatch
 import Foundation
 
 /// The fixed potential U(q | c) = α · log(p̂(q | c) + ε): a Gaussian kernel
@@ -25,8 +25,9 @@ public struct DensityPotential: Sendable {
     struct Group: Sendable {
         var points: [Float]        // count × D, scaled by 1/bandwidth
         var conditions: [Float]    // count × C, scaled by 1/conditionBandwidth (continuous only)
-        var norms: [Float]         // |x_i|² of the scaled points (+ |c_i|² when continuous)
         var count: Int
+        /// The same data laid out for the kernel sums.
+        var table: KernelTable
     }
 
     /// - Parameters:
@@ -73,14 +74,9 @@ public struct DensityPotential: Sendable {
         let count = points.count / max(1, dimension)
         let scaledPoints = points.map { Float(Double($0) / h) }
         let scaledConditions = conditions.map { Float(Double($0) / hc) }
-        var norms = [Float](repeating: 0, count: count)
-        for i in 0..<count {
-            var n: Float = 0
-            for d in 0..<dimension { n += scaledPoints[i * dimension + d] * scaledPoints[i * dimension + d] }
-            for c in 0..<width { n += scaledConditions[i * width + c] * scaledConditions[i * width + c] }
-            norms[i] = n
-        }
-        return Group(points: scaledPoints, conditions: scaledConditions, norms: norms, count: count)
+        let table = KernelTable(points: scaledPoints, conditions: scaledConditions, count: count, dimension: dimension,
+                                conditionWidth: width)
+        return Group(points: scaledPoints, conditions: scaledConditions, count: count, table: table)
     }
 
     /// Scott's rule, n^(−1/(D+4)) times the mean standard deviation of the outputs.
@@ -140,88 +136,52 @@ public struct DensityPotential: Sendable {
                         gradient: gradient)
     }
 
-    /// One group: log p̂ by log-sum-exp over samples, chunk by chunk.
+    /// One group: log p̂ by log-sum-exp over samples, query by query, the
+    /// queries split over the cores (each row is independent, so the result
+    /// does not depend on the split).
     private func evaluate(group: Group, _ queries: [Float], count: Int, conditions: [Float]?,
                           gradient: UnsafeMutablePointer<Float>?) -> [Float] {
-        let d = dimension, c = conditions == nil ? 0 : conditionWidth, n = group.count
-        let h = bandwidth
+        let d = dimension, c = conditionWidth
+        let table = group.table
+        let h = bandwidth, hc = conditionBandwidth
         // log of the normalised Gaussian kernel's constant on outputs.
         let logNorm = -Double(d) / 2 * log(2 * Double.pi * h * h)
-        var values = [Float](repeating: 0, count: count)
-        let width = d + c
-        // Data matrix [x/h, c/hc] (n × width), built once per call.
-        var data = [Float](repeating: 0, count: n * width)
-        for i in 0..<n {
-            for k in 0..<d { data[i * width + k] = group.points[i * d + k] }
-            for k in 0..<c { data[i * width + d + k] = group.conditions[i * c + k] }
-        }
         let logEpsilon = log(DensityPotential.epsilon)
-        var products = [Float](repeating: 0, count: DensityPotential.chunk * n)
-        var scaled = [Float](repeating: 0, count: DensityPotential.chunk * width)
-        var start = 0
-        while start < count {
-            let rows = min(DensityPotential.chunk, count - start)
-            for r in 0..<rows {
-                for k in 0..<d { scaled[r * width + k] = Float(Double(queries[(start + r) * d + k]) / h) }
-                for k in 0..<c { scaled[r * width + d + k] = Float(Double(conditions![(start + r) * c + k]) / conditionBandwidth) }
-            }
-            // products[r, i] = q_r · x_i over the scaled, concatenated coordinates.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(width),
-                        1, scaled, Int32(width), data, Int32(width), 0, &products, Int32(n))
-            for r in 0..<rows {
-                var queryNorm: Float = 0, conditionNorm: Float = 0
-                for k in 0..<d { queryNorm += scaled[r * width + k] * scaled[r * width + k] }
-                for k in 0..<c { conditionNorm += scaled[r * width + d + k] * scaled[r * width + d + k] }
-                // exponent_i = −½|z − z_i|²; with conditions, a second log-sum-exp over the
-                // condition part alone normalises the Nadaraya–Watson weights.
-                var top = -Float.infinity
-                for i in 0..<n {
-                    let e = -0.5 * (queryNorm + conditionNorm + group.norms[i] - 2 * products[r * n + i])
-                    products[r * n + i] = e
-                    top = max(top, e)
-                }
-                var sum = 0.0
-                for i in 0..<n { let w = exp(Double(products[r * n + i] - top)); products[r * n + i] = Float(w); sum += w }
-                var logP = Double(top) + log(sum) + logNorm
-                if c > 0 {
-                    var conditionTop = -Double.infinity
-                    var exponents = [Double](repeating: 0, count: n)
-                    for i in 0..<n {
-                        var dist = 0.0
-                        for k in 0..<c {
-                            let diff = Double(scaled[r * width + d + k] - group.conditions[i * c + k])
-                            dist += diff * diff
-                        }
-                        exponents[i] = -0.5 * dist
-                        conditionTop = max(conditionTop, exponents[i])
-                    }
-                    var conditionSum = 0.0
-                    for i in 0..<n { conditionSum += exp(exponents[i] - conditionTop) }
-                    logP -= conditionTop + log(conditionSum)
-                } else {
-                    logP -= log(Double(n))
-                }
-                // log(p + ε) = logaddexp(log p, log ε)
-                let logPE = max(logP, logEpsilon) + log1p(exp(-abs(logP - logEpsilon)))
-                values[start + r] = Float(weight * logPE)
-                if let gradient {
-                    // ∂ log p/∂q = (Σ_i w_i x_i / Σ w_i − q/h)/h on the output coordinates (scaled space);
-                    // ∂ log(p+ε)/∂ log p = p/(p+ε).
-                    let share = exp(logP - logPE)
-                    var mean = [Double](repeating: 0, count: d)
-                    for i in 0..<n {
-                        let w = Double(products[r * n + i])
-                        if w == 0 { continue }
-                        for k in 0..<d { mean[k] += w * Double(group.points[i * d + k]) }
-                    }
-                    for k in 0..<d {
-                        let g = (mean[k] / sum - Double(scaled[r * width + k])) / h
-                        gradient[(start + r) * d + k] = Float(weight * share * g)
+        let weight = self.weight
+        var values = [Float](repeating: 0, count: count)
+        let workers = count * table.padded >= 1 << 16 ? 2 : 1
+        let size = (count + workers - 1) / workers
+        values.withUnsafeMutableBufferPointer { valueBuffer in
+            let valuesOut = UncheckedPointer(valueBuffer.baseAddress)
+            let gradientOut = UncheckedPointer(gradient)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var scratch = KernelTable.Scratch(table)
+                var query = [Float](repeating: 0, count: d + c)
+                var mean = [Double](repeating: 0, count: d)
+                for r in (worker * size)..<min(count, (worker + 1) * size) {
+                    for k in 0..<d { query[k] = Float(Double(queries[r * d + k]) / h) }
+                    for k in 0..<c { query[d + k] = Float(Double(conditions?[r * c + k] ?? 0) / hc) }
+                    let sums = table.sums(query, scratch: &scratch, wantsMean: gradientOut.pointer != nil,
+                                           weightedMean: &mean)
+                    // log p = log Σ_i K − log n (or − log Σ_i K_c on conditions: Nadaraya–Watson).
+                    let logP = sums.logSum - sums.logNormaliser + logNorm
+                    // log(p + ε) = logaddexp(log p, log ε)
+                    let logPE = max(logP, logEpsilon) + log1p(exp(-abs(logP - logEpsilon)))
+                    valuesOut.pointer?[r] = Float(weight * logPE)
+                    if let out = gradientOut.pointer {
+                        // ∂ log p/∂q = (Σ w_i x_i / Σ w_i − q)/h in scaled coordinates; ∂ log(p+ε)/∂ log p = p/(p+ε).
+                        let share = exp(logP - logPE)
+                        for k in 0..<d { out[r * d + k] = Float(weight * share * (mean[k] - Double(query[k])) / h) }
                     }
                 }
             }
-            start += rows
         }
         return values
     }
+}
+
+/// A raw pointer the workers of one evaluation write disjoint rows through.
+private struct UncheckedPointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>?
+    init(_ pointer: UnsafeMutablePointer<Float>?) { self.pointer = pointer }
 }

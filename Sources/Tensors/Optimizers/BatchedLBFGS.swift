@@ -15,7 +15,9 @@ public struct BatchedLBFGSResult: Sendable {
 /// L-BFGS run on many independent small problems at once (e.g. one c-transform
 /// per sample): problem `b` owns row `b` of a `[batch, dimension]` tensor, its own
 /// curvature memory and its own Armijo backtracking step, while every objective
-/// evaluation is one batched call. Converged problems are frozen.
+/// evaluation is one batched call. Converged problems are frozen, and each
+/// evaluation covers only the problems still searching — one slow line search
+/// must not make the whole batch pay for its backtracks.
 public struct BatchedLBFGS: Sendable {
     /// Curvature pairs kept per problem.
     public var memory: Int
@@ -29,12 +31,15 @@ public struct BatchedLBFGS: Sendable {
     public var shrink: Double
     /// Backtracks per iteration before a problem's memory is reset.
     public var maxBacktracks: Int
+    /// Length of a problem's first step (along the steepest descent), before any
+    /// curvature is known: the problem's natural length scale saves backtracks.
+    public var firstStepLength: Double
 
     /// Creates the optimiser.
     public init(memory: Int = 10, maxIterations: Int = 200, gradientTolerance: Double = 1e-5,
-                c1: Double = 1e-4, shrink: Double = 0.5, maxBacktracks: Int = 20) {
+                c1: Double = 1e-4, shrink: Double = 0.5, maxBacktracks: Int = 20, firstStepLength: Double = 1) {
         self.memory = memory; self.maxIterations = maxIterations; self.gradientTolerance = gradientTolerance
-        self.c1 = c1; self.shrink = shrink; self.maxBacktracks = maxBacktracks
+        self.c1 = c1; self.shrink = shrink; self.maxBacktracks = maxBacktracks; self.firstStepLength = firstStepLength
     }
 
     /// Minimises per-problem objectives. `objective(x)` takes `[batch, dimension]`
@@ -42,18 +47,46 @@ public struct BatchedLBFGS: Sendable {
     /// - Throws: ``TensorError`` if the objective's outputs have the wrong shapes, or its own errors.
     public func minimize(_ x0: Tensor, objective: (Tensor) throws -> (values: Tensor, gradients: Tensor)) throws -> BatchedLBFGSResult {
         guard x0.rank == 2 else { throw TensorError.unsupportedRank(op: "BatchedLBFGS", shape: x0.shape, expected: "2") }
+        let n = x0.shape[1]
+        var full = x0.scalars
+        // The whole batch is evaluated; only the asked-for rows are handed back.
+        return try minimize(x0) { points, rows in
+            for (r, b) in rows.enumerated() { for k in 0..<n { full[b * n + k] = points.scalars[r * n + k] } }
+            let (v, g) = try objective(Tensor(unchecked: x0.shape, full))
+            guard v.count == x0.shape[0] else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(values)", lhs: [x0.shape[0]], rhs: v.shape) }
+            guard g.shape == x0.shape else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(gradients)", lhs: x0.shape, rhs: g.shape) }
+            let values = rows.map { v.scalars[$0] }
+            var gradients = [Float](repeating: 0, count: rows.count * n)
+            for (r, b) in rows.enumerated() { for k in 0..<n { gradients[r * n + k] = g.scalars[b * n + k] } }
+            return (Tensor(unchecked: [rows.count], values), Tensor(unchecked: [rows.count, n], gradients))
+        }
+    }
+
+    /// Minimises per-problem objectives evaluated on subsets: `objective(points, rows)`
+    /// gets `[rows.count, dimension]` points for the problems `rows` (ascending) and
+    /// returns their values `[rows.count]` and gradients `[rows.count, dimension]`.
+    public func minimize(_ x0: Tensor, objective: (Tensor, [Int]) throws -> (values: Tensor, gradients: Tensor)) throws -> BatchedLBFGSResult {
+        guard x0.rank == 2 else { throw TensorError.unsupportedRank(op: "BatchedLBFGS", shape: x0.shape, expected: "2") }
         let (B, n) = (x0.shape[0], x0.shape[1])
         let mem = max(memory, 1)
         var evaluations = 0
-        func eval(_ x: [Double]) throws -> ([Double], [Double]) {
-            let (v, g) = try objective(Tensor(unchecked: [B, n], x.map(Float.init)))
+        // Values and gradients land in full-batch arrays; rows not asked for are left as they were.
+        func eval(_ x: [Double], rows: [Int], values: inout [Double], gradients: inout [Double]) throws {
+            guard !rows.isEmpty else { return }
+            var points = [Float](repeating: 0, count: rows.count * n)
+            for (r, b) in rows.enumerated() { for k in 0..<n { points[r * n + k] = Float(x[b * n + k]) } }
+            let (v, g) = try objective(Tensor(unchecked: [rows.count, n], points), rows)
             evaluations += 1
-            guard v.count == B else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(values)", lhs: [B], rhs: v.shape) }
-            guard g.shape == [B, n] else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(gradients)", lhs: [B, n], rhs: g.shape) }
-            return (v.scalars.map(Double.init), g.scalars.map(Double.init))
+            guard v.count == rows.count else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(values)", lhs: [rows.count], rhs: v.shape) }
+            guard g.shape == [rows.count, n] else { throw TensorError.shapeMismatch(op: "BatchedLBFGS(gradients)", lhs: [rows.count, n], rhs: g.shape) }
+            for (r, b) in rows.enumerated() {
+                values[b] = Double(v.scalars[r])
+                for k in 0..<n { gradients[b * n + k] = Double(g.scalars[r * n + k]) }
+            }
         }
         var x = x0.scalars.map(Double.init)
-        var (f, g) = try eval(x)
+        var f = [Double](repeating: 0, count: B), g = [Double](repeating: 0, count: B * n)
+        try eval(x, rows: Array(0..<B), values: &f, gradients: &g)
         var S = [Double](repeating: 0, count: B * mem * n), Y = S
         var rho = [Double](repeating: 0, count: B * mem)
         var head = [Int](repeating: 0, count: B), stored = [Int](repeating: 0, count: B)
@@ -98,7 +131,7 @@ public struct BatchedLBFGS: Sendable {
                     stored[b] = 0
                     var gg = 0.0
                     for k in 0..<n { gg += g[b * n + k] * g[b * n + k] }
-                    let scale = min(1, 1 / max(gg.squareRoot(), 1e-12))
+                    let scale = min(1, firstStepLength / max(gg.squareRoot(), 1e-12))
                     for k in 0..<n { d[b * n + k] = -g[b * n + k] * scale }
                     sl = -gg * scale
                 }
@@ -108,9 +141,10 @@ public struct BatchedLBFGS: Sendable {
             var pending = (0..<B).map { !done[$0] }
             var accepted = [Bool](repeating: false, count: B)
             var xt = x
+            var ft = f, gt = g
             for _ in 0...maxBacktracks where pending.contains(true) {
                 for b in 0..<B where pending[b] { for k in 0..<n { xt[b * n + k] = x[b * n + k] + step[b] * d[b * n + k] } }
-                let (ft, gt) = try eval(xt)
+                try eval(xt, rows: (0..<B).filter { pending[$0] }, values: &ft, gradients: &gt)
                 for b in 0..<B where pending[b] {
                     if ft[b].isFinite && ft[b] <= f[b] + c1 * step[b] * slope[b] {
                         pending[b] = false; accepted[b] = true
@@ -128,6 +162,10 @@ public struct BatchedLBFGS: Sendable {
                         for k in 0..<n { x[b * n + k] = xt[b * n + k]; g[b * n + k] = gt[b * n + k] }
                         f[b] = ft[b]
                         if gradOK(b) { done[b] = true }
+                    } else if abs(step[b] * slope[b]) < 1e-6 * (1 + abs(f[b])) {
+                        // The decrease still on offer is below Float32 resolution of f:
+                        // as converged as this precision allows.
+                        pending[b] = false; done[b] = true
                     } else {
                         step[b] *= shrink
                         for k in 0..<n { xt[b * n + k] = x[b * n + k] }

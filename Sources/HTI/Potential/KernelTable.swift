@@ -1,0 +1,98 @@
+import Foundation
+
+/// One KDE group's data laid out for kernel sums: coordinate by coordinate
+/// (structure of arrays), padded to a multiple of eight with points so far
+/// away that their weight is exactly zero, so the inner loops run on SIMD8
+/// without remainders.
+struct KernelTable: Sendable {
+    let count: Int
+    let padded: Int
+    let dimension: Int
+    let conditionWidth: Int
+    /// Column k holds coordinate k of every point (outputs first, then conditions).
+    let columns: [SIMD8<Float>]
+
+    static let farAway: Float = 1e17
+
+    init(points: [Float], conditions: [Float], count: Int, dimension: Int, conditionWidth: Int) {
+        self.count = count
+        self.padded = (count + 7) / 8 * 8
+        self.dimension = dimension
+        self.conditionWidth = conditionWidth
+        let blocks = padded / 8, width = dimension + conditionWidth
+        var columns = [SIMD8<Float>](repeating: SIMD8(repeating: KernelTable.farAway), count: width * blocks)
+        for i in 0..<count {
+            for k in 0..<dimension { columns[k * blocks + i / 8][i % 8] = points[i * dimension + k] }
+            for k in 0..<conditionWidth { columns[(dimension + k) * blocks + i / 8][i % 8] = conditions[i * conditionWidth + k] }
+        }
+        self.columns = columns
+    }
+
+    /// Per-thread buffers.
+    struct Scratch {
+        var exponents: [SIMD8<Float>]
+        var conditionExponents: [SIMD8<Float>]
+        init(_ table: KernelTable) {
+            exponents = [SIMD8<Float>](repeating: .zero, count: table.padded / 8)
+            conditionExponents = exponents
+        }
+    }
+
+    struct Sums {
+        /// log Σ_i exp(−½|z − z_i|²) over outputs and conditions.
+        var logSum: Double
+        /// log n, or log Σ_i exp(−½|c − c_i|²) with conditions.
+        var logNormaliser: Double
+    }
+
+    /// Kernel sums for one scaled query (outputs then conditions). When
+    /// `wantsMean` is set, `weightedMean` receives Σ w_i x_i / Σ w_i on the outputs.
+    func sums(_ query: [Float], scratch: inout Scratch, wantsMean: Bool, weightedMean: inout [Double]) -> Sums {
+        let blocks = padded / 8
+        return columns.withUnsafeBufferPointer { columns in
+            scratch.exponents.withUnsafeMutableBufferPointer { e in
+                scratch.conditionExponents.withUnsafeMutableBufferPointer { ec in
+                    for b in 0..<blocks { ec[b] = .zero }
+                    for k in 0..<conditionWidth {
+                        let z = SIMD8<Float>(repeating: query[dimension + k]), base = (dimension + k) * blocks
+                        for b in 0..<blocks { let t = z - columns[base + b]; ec[b] -= 0.5 * t * t }
+                    }
+                    var top = SIMD8<Float>(repeating: -.infinity)
+                    for b in 0..<blocks { e[b] = ec[b] }
+                    for k in 0..<dimension {
+                        let z = SIMD8<Float>(repeating: query[k]), base = k * blocks
+                        for b in 0..<blocks { let t = z - columns[base + b]; e[b] -= 0.5 * t * t }
+                    }
+                    for b in 0..<blocks { top = pointwiseMax(top, e[b]) }
+                    let maximum = top.max()
+                    var total = SIMD8<Float>.zero
+                    for b in 0..<blocks {
+                        let w = vectorExp(e[b] - maximum)
+                        e[b] = w
+                        total += w
+                    }
+                    let sum = Double(total.sum())
+                    if wantsMean {
+                        for k in 0..<dimension {
+                            var acc = SIMD8<Float>.zero
+                            let base = k * blocks
+                            // Padding has weight exactly 0, and 0 × 1e17 is 0: it never contributes.
+                            for b in 0..<blocks { acc += e[b] * columns[base + b] }
+                            weightedMean[k] = Double(acc.sum()) / sum
+                        }
+                    }
+                    var logNormaliser = log(Double(count))
+                    if conditionWidth > 0 {
+                        var conditionTop = SIMD8<Float>(repeating: -.infinity)
+                        for b in 0..<blocks { conditionTop = pointwiseMax(conditionTop, ec[b]) }
+                        let conditionMaximum = conditionTop.max()
+                        var conditionTotal = SIMD8<Float>.zero
+                        for b in 0..<blocks { conditionTotal += vectorExp(ec[b] - conditionMaximum) }
+                        logNormaliser = Double(conditionMaximum) + log(Double(conditionTotal.sum()))
+                    }
+                    return Sums(logSum: Double(maximum) + log(sum), logNormaliser: logNormaliser)
+                }
+            }
+        }
+    }
+}
