@@ -21,18 +21,19 @@ public struct ColumnSelection: Sendable, Equatable {
 
 /// Reads marginals from CSV: a header row, then one row per sample.
 public enum CSVMarginalsLoader {
-    public static func load(path: String, columns: ColumnSelection) throws -> Marginals {
+    /// - Parameter minimumAnchors: 2 for marginals; 1 for start points, which may all share one λ.
+    public static func load(path: String, columns: ColumnSelection, minimumAnchors: Int = 2) throws -> Marginals {
         let name = (path as NSString).lastPathComponent
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw MarginalsError.unreadable(source: path, reason: FileManager.default.fileExists(atPath: path)
                                             ? "not UTF-8 text" : "no such file")
         }
-        return try parse(text: text, source: name, columns: columns)
+        return try parse(text: text, source: name, columns: columns, minimumAnchors: minimumAnchors)
     }
 
     /// Parses CSV text. Line numbers in errors count the header as line 1 (one line per row).
-    public static func parse(text: String, source: String, columns: ColumnSelection) throws -> Marginals {
+    public static func parse(text: String, source: String, columns: ColumnSelection, minimumAnchors: Int = 2) throws -> Marginals {
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
             throw MarginalsError.empty(source: source)
@@ -59,6 +60,7 @@ public enum CSVMarginalsLoader {
         let schema: ConditionSchema = columns.conditions.isEmpty ? .none
             : categorical ? .categorical(name: columns.conditions[0], classes: []) : .continuous(names: columns.conditions)
         var builder = MarginalsBuilder(source: source, lambdaName: columns.lambda, outputNames: outputNames, condition: schema)
+        builder.minimumAnchors = minimumAnchors
 
         var line = 1
         while let row = reader.next() {

@@ -8,6 +8,8 @@ struct MarginalsBuilder {
     let lambdaName: String
     let outputNames: [String]
     var condition: ConditionSchema
+    /// Marginals need two λ; a set of start points needs only one.
+    var minimumAnchors = 2
     private var rows: [Double: (outputs: [Float], classes: [Int32], vectors: [Float])] = [:]
     private var classIndex: [String: Int32] = [:]
 
@@ -40,7 +42,7 @@ struct MarginalsBuilder {
     func build() throws -> Marginals {
         guard !rows.isEmpty else { throw MarginalsError.empty(source: source) }
         let lambdas = rows.keys.sorted()
-        guard lambdas.count >= 2 else { throw MarginalsError.tooFewAnchors(source: source, found: lambdas) }
+        guard lambdas.count >= minimumAnchors else { throw MarginalsError.tooFewAnchors(source: source, found: lambdas) }
         let names = classIndex.keys.sorted { a, b in
             if let x = Double(a), let y = Double(b) { return x < y }
             return a < b

@@ -25,29 +25,31 @@ public struct FitSettings: Sendable, Equatable, Codable {
     public var conditionBandwidth: Double = 1
     /// α, the weight of the potential.
     public var potentialWeight: Double = 0.01
-    /// L-BFGS iterations of each c-transform.
-    public var lbfgsIterations: Int = 10
+    /// L-BFGS iterations of each c-transform (paper: 3–10; 3 here, see benchmarks/quality.md).
+    public var lbfgsIterations: Int = 3
     /// Learning rate of the dual potentials g_k and maps T_k (AdamW).
     public var dualLearningRate: Double = 1e-4
     /// Learning rate of the metric (AdamW), updated every `metricPeriod` steps.
     public var metricLearningRate: Double = 5e-3
     public var metricPeriod: Int = 10
     /// Amortiser: Adam steps at start, then a refit every `amortiserPeriod` steps of `amortiserRefitSteps`.
-    public var amortiserInitialSteps: Int = 1001
-    public var amortiserRefitSteps: Int = 1001
+    /// (Paper: 1001 and 1001 at width 1024; minibatched, warm-started refits of 50 steps
+    /// at width 256 keep held-out quality — benchmarks/quality.md.)
+    public var amortiserInitialSteps: Int = 300
+    public var amortiserRefitSteps: Int = 50
     public var amortiserPeriod: Int = 25
     /// Adam steps of the amortiser's last refit, after training (sampling uses its paths).
     public var amortiserFinalSteps: Int = 500
     public var amortiserLearningRate: Double = 1e-4
-    public var amortiserWidth: Int = 1024
+    public var amortiserWidth: Int = 256
     /// Free spline knots per path, and the points each path is evaluated at.
     public var splineKnots: Int = 15
     public var pathPoints: Int = 20
     public var seed: UInt64 = 0
-    /// Samples per pair in each training step's c-transform, dual and map updates; nil: all.
-    public var batchSize: Int?
+    /// Samples per pair in each training step's c-transform, dual and map updates; nil: all (paper: full batch).
+    public var batchSize: Int? = 128
     /// Couplings per pair in each amortiser step; nil: all.
-    public var amortiserBatchSize: Int?
+    public var amortiserBatchSize: Int? = 128
 
     public init() {}
 
@@ -58,7 +60,6 @@ public struct FitSettings: Sendable, Equatable, Codable {
         case let name where name.contains("semicircle"):
             settings.bandwidth = 0.05
             settings.potentialWeight = 0.05
-            settings.lbfgsIterations = 10
         case let name where name.contains("moons"):
             settings.bandwidth = 0.2
             settings.conditionBandwidth = 1

@@ -93,10 +93,18 @@ public struct NamedArray: Sendable, Equatable {
 /// Why a model file could not be loaded.
 public struct ModelFileError: Error, Equatable, CustomStringConvertible {
     public enum Reason: Equatable {
-        case notAModel, truncated, checksumMismatch, unsupportedVersion(UInt32), badHeader
+        case notAModel, truncated, checksumMismatch, unsupportedVersion(UInt32), badHeader, unreadable
     }
     public var source: String
     public var reason: Reason
+    /// What exactly was wrong, when known (the header field, or the system's message).
+    public var detail: String?
+
+    public init(source: String, reason: Reason, detail: String? = nil) {
+        self.source = source
+        self.reason = reason
+        self.detail = detail
+    }
 
     public var description: String {
         switch reason {
@@ -104,7 +112,8 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible {
         case .truncated: return "\(source) is truncated (the file is incomplete)"
         case .checksumMismatch: return "\(source) is damaged or was modified: its checksum does not match"
         case .unsupportedVersion(let v): return "\(source) has model format version \(v); this HTI reads version \(ModelFile.version)"
-        case .badHeader: return "\(source) has a malformed header"
+        case .badHeader: return "\(source) has a malformed header" + (detail.map { " (\($0))" } ?? "")
+        case .unreadable: return "cannot read \(source)" + (detail.map { ": \($0)" } ?? "")
         }
     }
 }

@@ -8,7 +8,7 @@ enum DataCommands {
 
     static let load = CommandSpec(
         name: "load",
-        summary: "Load marginals from a CSV (one row per sample) or a NumPy .npy/.npz array [anchors, samples, columns].",
+        summary: "Load marginals from a CSV (one row per sample) or a NumPy .npy/.npz array [anchors, samples, columns], or a fitted model from a .htimodel file.",
         positionals: [
             PositionalSpec("file", .path, "the CSV, .npy or .npz file, in quotes"),
             PositionalSpec("kind", .word(["categorical", "continuous"]),
@@ -33,6 +33,11 @@ enum DataCommands {
         let categorical = kind.map { $0 == "categorical" } ?? (conditions.count == 1)
         if categorical && conditions.count > 1 {
             throw call.error("a categorical condition is one column; \(conditions.count) were given", at: call.positionals[1])
+        }
+        if path.hasSuffix(".htimodel") {
+            do { return .model(try HTIModel.load(from: URL(fileURLWithPath: path))) } catch let error as ModelFileError {
+                throw WorkbenchError(.file, error.description, command: "load", at: fileLiteral.location)
+            }
         }
         do {
             if path.hasSuffix(".npy") || path.hasSuffix(".npz") {
@@ -79,15 +84,21 @@ enum DataCommands {
 
     static let save = CommandSpec(
         name: "save",
-        summary: "Save a value to a file: marginals or samples as CSV (with the loaded file's column names), a table as CSV.",
+        summary: "Save a value to a file: marginals or samples as CSV (with the loaded file's column names), a table as CSV, a model as .htimodel, a plot as .svg.",
         positionals: [PositionalSpec("value", .variable, "the variable to save"),
                       PositionalSpec("file", .path, "where to write, in quotes")],
-        examples: [#"save s "out.csv""#]
+        examples: [#"save s "out.csv""#, #"save m "semicircles.htimodel""#, #"save p "trajectories.svg""#]
     ) { context, call in
         let value = try call.variable(at: 0, in: context.variables)
         let fileLiteral = call.positionals[1]
         let url = context.resolve(path: fileLiteral.textValue)
         let text: String
+        if case .model(let model) = value {
+            guard url.pathExtension.lowercased() == "htimodel" else { throw call.error("models are saved as .htimodel", at: fileLiteral) }
+            try AtomicFile.write(model.modelFile().encoded(), to: url, command: "save", location: fileLiteral.location)
+            context.output.stream(.stdout, "Saved \(call.positionals[0].textValue) to \(fileLiteral.textValue)\n")
+            return nil
+        }
         switch value {
         case .marginals(let m):
             guard url.pathExtension.lowercased() == "csv" else {
@@ -97,7 +108,7 @@ enum DataCommands {
         case .table(let table):
             text = CSVExport.table(table)
         default:
-            throw call.error("cannot save a \(value.typeName); save takes marginals, samples or tables", at: call.positionals[0])
+            throw call.error("cannot save a \(value.typeName); save takes marginals, samples, tables, models or plots", at: call.positionals[0])
         }
         try AtomicFile.write(text, to: url, command: "save", location: fileLiteral.location)
         context.output.stream(.stdout, "Saved \(call.positionals[0].textValue) to \(fileLiteral.textValue)\n")

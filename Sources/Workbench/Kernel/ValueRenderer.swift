@@ -10,6 +10,9 @@ enum ValueRenderer {
         case .marginals(let marginals):
             let table = MarginalsSummary.table(marginals)
             return .rich("text/html", table.html, plain: table.plainText)
+        case .model(let model):
+            let table = ModelSummary.table(model)
+            return .rich("text/html", table.html, plain: table.plainText)
         }
     }
 }

@@ -30,11 +30,14 @@ public struct Table: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
+    /// Text safe inside HTML.
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
     public var html: String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
-        }
+        let escape = Table.escape
         func cell(_ tag: String, _ text: String, _ i: Int) -> String {
             let align = numericColumns.contains(i) ? " style=\"text-align:right\"" : " style=\"text-align:left\""
             return "<\(tag)\(align)>\(escape(text))</\(tag)>"

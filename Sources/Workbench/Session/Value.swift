@@ -8,6 +8,8 @@ public enum Value: Sendable {
     /// Loaded marginals, or samples drawn at some λ (same shape: groups by λ).
     case marginals(Marginals)
     case table(Table)
+    /// A fitted HTI model.
+    case model(HTIModel)
 
     /// A short type name for `who` and error messages.
     public var typeName: String {
@@ -17,6 +19,7 @@ public enum Value: Sendable {
         case .list: return "list"
         case .marginals: return "marginals"
         case .table: return "table"
+        case .model: return "model"
         }
     }
 
@@ -31,6 +34,7 @@ public enum Value: Sendable {
             return "\(m.sampleCount) samples of \(m.outputNames.joined(separator: ",")) at \(m.lambdaName) = "
                 + m.lambdas.map(Value.format).joined(separator: ", ") + conditions + " (\(m.source))"
         case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
+        case .model(let model): return ModelSummary.summary(model)
         }
     }
 

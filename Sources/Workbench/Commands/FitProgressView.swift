@@ -1,0 +1,46 @@
+import Foundation
+import HTI
+import Jupyter
+
+/// The live progress bar of `fit`: one display, updated in place (the trainer
+/// already limits reports to ten a second), ending as the fit's summary.
+struct FitProgressView {
+    let output: OutputChannel
+    let displayID: String
+    let label: String
+
+    init(output: OutputChannel, label: String, counter: Int) {
+        self.output = output
+        self.label = label
+        displayID = "hti-fit-\(ProcessInfo.processInfo.processIdentifier)-\(counter)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+        output.display(bundle(text: "\(label): starting", fraction: 0), displayID: displayID)
+    }
+
+    func update(_ progress: FitProgress) {
+        let fraction = progress.totalSteps > 0 ? Double(progress.step) / Double(progress.totalSteps) : 0
+        let losses = progress.losses.sorted { $0.key < $1.key }.map { "\($0.key) \(Value.format(($0.value * 1e4).rounded() / 1e4))" }
+        var text = "\(label): step \(progress.step)/\(progress.totalSteps)"
+        if progress.step == 0 { text = "\(label): \(progress.phase)" }
+        if !losses.isEmpty { text += " · " + losses.joined(separator: " · ") }
+        if let remaining = progress.remaining { text += " · ETA " + FitProgressView.duration(remaining) }
+        output.updateDisplay(bundle(text: text, fraction: fraction), displayID: displayID)
+    }
+
+    func finish(_ text: String) {
+        output.updateDisplay(bundle(text: text, fraction: 1), displayID: displayID)
+    }
+
+    private func bundle(text: String, fraction: Double) -> MimeBundle {
+        let width = 30, filled = Int((fraction * Double(width)).rounded())
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let percent = Int((fraction * 100).rounded())
+        let html = "<div style=\"font-family:monospace\"><progress value=\"\(percent)\" max=\"100\" style=\"width:16em\"></progress> "
+            + "\(percent)% " + Table.escape(text) + "</div>"
+        return .rich("text/html", html, plain: "[\(bar)] \(percent)% \(text)")
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60) min \(String(format: "%02d", s % 60)) s" : "\(s) s"
+    }
+}

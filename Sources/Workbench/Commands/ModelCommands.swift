@@ -1,0 +1,157 @@
+import Foundation
+import HTI
+import Jupyter
+
+/// Fitting models, sampling from them, and comparing the paper's ablations.
+enum ModelCommands {
+    static var all: [CommandSpec] { [fit, sample, compare] }
+
+    static let fit = CommandSpec(
+        name: "fit",
+        summary: "Fit an HTI model to marginals (conditional Lagrangian OT with a learned metric and a density potential); shows live progress and ends with a summary. Interrupting leaves the session unchanged.",
+        positionals: [PositionalSpec("data", .variable, "marginals from `load`")],
+        options: FitOptions.specs,
+        examples: ["m = fit d seed=0", "m = fit d metric=identity potential=none steps=200"],
+        producesValue: true
+    ) { context, call in
+        let data = try marginals(call, context)
+        let settings = try FitOptions.settings(for: data, call)
+        let model = try train(data, settings, context: context, label: "fit \(settings.variantName)")
+        context.output.display(ValueRenderer.bundle(.model(model)))
+        return .model(model)
+    }
+
+    /// Runs a fit with a progress bar; an interrupt becomes `Interrupted` (the session stays as it was).
+    static func train(_ data: Marginals, _ settings: FitSettings, context: CommandContext, label: String) throws -> HTIModel {
+        let view = FitProgressView(output: context.output, label: label, counter: context.variables.count)
+        let cancellation = context.cancellation
+        do {
+            let model = try Trainer(marginals: data, settings: settings).fit(progress: { view.update($0) },
+                                                                             isCancelled: { cancellation.isCancelled })
+            view.finish("\(label): \(settings.steps) steps in \(Session.formatDuration(model.fitSeconds))")
+            return model
+        } catch FitError.cancelled {
+            view.finish("\(label): interrupted")
+            throw Interrupted()
+        } catch let error as FitError {
+            view.finish("\(label): failed")
+            throw WorkbenchError(.failed, error.description, command: "fit")
+        }
+    }
+
+    static func marginals(_ call: Invocation, _ context: CommandContext) throws -> Marginals {
+        guard case .marginals(let data) = try call.variable(at: 0, in: context.variables) else {
+            throw call.error("`\(call.positionals[0].textValue)` holds no marginals; load some with `load`", at: call.positionals[0])
+        }
+        return data
+    }
+
+    static let sample = CommandSpec(
+        name: "sample",
+        summary: "Sample a fitted model at any λ between its first and last anchor: start samples (the data at the first λ, or from=) carried along their trajectories.",
+        positionals: [PositionalSpec("model", .variable, "a model from `fit` or `load`")],
+        options: [
+            OptionSpec("lambda", .numbers, "where to sample: one or more λ, separated by commas"),
+            OptionSpec("n", .integer(1...1_000_000), "start samples per condition class (cycling through the data)", default: "all start samples"),
+            OptionSpec("from", .text, "start points: a CSV file in quotes with the data's column names, or a variable holding samples"),
+        ],
+        examples: ["s = sample m lambda=0.25,0.75", #"s = sample m lambda=0.5 n=200 from="start.csv""#],
+        producesValue: true
+    ) { context, call in
+        guard case .model(let model) = try call.variable(at: 0, in: context.variables) else {
+            throw call.error("`\(call.positionals[0].textValue)` holds no model; make one with `fit`", at: call.positionals[0])
+        }
+        guard let lambdas = call.numbers("lambda") else {
+            throw call.error("sample needs lambda=…, e.g. lambda=0.25,0.75 (the model covers \(range(model)))", at: call.positionals[0])
+        }
+        let lambdaLiteral = call.options["lambda"]?.first
+        for lambda in lambdas where !(model.lambdas.first!...model.lambdas.last!).contains(lambda) {
+            throw call.error("\(model.marginals.lambdaName) = \(Value.format(lambda)) is outside the fitted range \(range(model)); HTI interpolates, it does not extrapolate",
+                             at: lambdaLiteral, kind: .value)
+        }
+        var start = model.defaultStart(perCondition: call.integer("n"))
+        if let fromLiteral = call.options["from"]?.first {
+            let given = try startData(fromLiteral, model: model, context: context)
+            do { start = try model.start(from: given) } catch let error as HTIModel.StartError {
+                throw call.error(error.description, at: fromLiteral, kind: .value)
+            }
+        }
+        do {
+            var samples = try model.sample(at: lambdas, from: start)
+            samples.source = "samples of \(call.positionals[0].textValue)"
+            return .marginals(samples)
+        } catch let error as SamplingError {
+            throw call.error(error.description, at: lambdaLiteral, kind: .value)
+        }
+    }
+
+    static func range(_ model: HTIModel) -> String {
+        "[\(Value.format(model.lambdas.first ?? 0)), \(Value.format(model.lambdas.last ?? 0))]"
+    }
+
+    /// Start points named by `from=`: a variable holding marginals, or a CSV with the model's columns.
+    static func startData(_ literal: Literal, model: HTIModel, context: CommandContext) throws -> Marginals {
+        if case .string = literal.kind {
+            let m = model.marginals
+            let categorical: Bool = { if case .categorical = m.condition { return true }; return false }()
+            let columns = ColumnSelection(lambda: m.lambdaName, outputs: m.outputNames, conditions: m.condition.names,
+                                          categorical: categorical)
+            do {
+                return try CSVMarginalsLoader.load(path: context.resolve(path: literal.textValue).path, columns: columns, minimumAnchors: 1)
+            } catch let error as MarginalsError {
+                throw WorkbenchError(.file, error.description, command: "sample", at: literal.location)
+            }
+        }
+        guard case .marginals(let given)? = context.variables[literal.textValue] else {
+            throw WorkbenchError(.name, "from= takes a CSV file in quotes or a variable holding samples; `\(literal.textValue)` is neither",
+                                 command: "sample", at: literal.location)
+        }
+        return given
+    }
+
+    static let compare = CommandSpec(
+        name: "compare",
+        summary: "Fit the paper's ablations (every combination of the metric and potential values given) and tabulate them; for the paper's data sets, with held-out scores and the straight-line baseline.",
+        positionals: [PositionalSpec("data", .variable, "marginals from `load`")],
+        options: FitOptions.specs.map { option in
+            var option = option
+            if option.name == "metric" { option.kind = .words(["learned", "identity"]); option.defaultText = "learned,identity" }
+            if option.name == "potential" { option.kind = .words(["density", "none"]); option.defaultText = "density,none" }
+            return option
+        },
+        examples: ["compare d metric=learned,identity potential=density,none seed=0 steps=300"],
+        producesValue: true
+    ) { context, call in
+        let data = try marginals(call, context)
+        let metrics = call.words("metric") ?? ["learned", "identity"]
+        let potentials = call.words("potential") ?? ["density", "none"]
+        let task = try HeldOutTask.make(source: data.source, marginals: data)
+        let training = task?.train ?? data
+        var scoreNames: [String] = []
+        var rows: [[String]] = []
+        if let task {
+            let baseline = try task.baselineScores()
+            scoreNames = baseline.keys.sorted()
+            rows.append(["straight lines (OT pairs)", "—", "—"] + scoreNames.map { ScoreTable.format(baseline[$0] ?? .nan) })
+        }
+        for metric in metrics {
+            for potential in potentials {
+                var settings = try FitOptions.settings(for: training, call)
+                settings.metric = FitSettings.Metric(rawValue: metric) ?? .learned
+                settings.potential = FitSettings.Potential(rawValue: potential) ?? .density
+                let model = try train(training, settings, context: context, label: "compare \(settings.variantName)")
+                var row = [settings.variantName, Session.formatDuration(model.fitSeconds),
+                           ScoreTable.format(model.history.last?["dual"] ?? .nan)]
+                if let task {
+                    let scores = task.score(try model.sample(at: task.lambdas, from: task.start))
+                    row += scoreNames.map { ScoreTable.format(scores[$0] ?? .nan) }
+                }
+                rows.append(row)
+            }
+        }
+        let heldOut = task.map { " — scored at held-out \(data.lambdaName) = " + $0.lambdas.map(Value.format).joined(separator: ", ") } ?? ""
+        return .table(Table(title: "Ablations on \(data.source)\(heldOut)",
+                            columns: ["variant", "fit time", "final dual"] + scoreNames.map { $0.uppercased() },
+                            rows: rows, numericColumns: Set(2..<(3 + scoreNames.count))))
+    }
+}

@@ -1,0 +1,27 @@
+import HTI
+
+/// A fitted model as a table: what it is, what it was fitted on, how long it took, where it ended.
+enum ModelSummary {
+    static func table(_ model: HTIModel) -> Table {
+        let s = model.settings
+        var rows: [[String]] = [
+            ["variant", s.variantName + " (metric \(s.metric.rawValue), potential \(s.potential.rawValue))"],
+            ["data", "\(model.marginals.source): \(model.marginals.sampleCount) samples at \(model.marginals.lambdaName) = "
+                + model.lambdas.map(Value.format).joined(separator: ", ")],
+            ["steps", "\(s.steps) (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
+        ]
+        if s.potential == .density {
+            let bandwidth = s.bandwidth.map(Value.format) ?? "Scott's rule"
+            rows.append(["potential", "α = \(Value.format(s.potentialWeight)), bandwidth \(bandwidth)"])
+        }
+        rows.append(["fit time", Session.formatDuration(model.fitSeconds)])
+        if let last = model.history.last {
+            rows.append(["final losses", last.sorted { $0.key < $1.key }.map { "\($0.key) \(ScoreTable.format($0.value))" }.joined(separator: ", ")])
+        }
+        return Table(title: "HTI model \(s.variantName)", columns: ["", ""], rows: rows)
+    }
+
+    static func summary(_ model: HTIModel) -> String {
+        "HTI model \(model.settings.variantName) fitted on \(model.marginals.source) (\(model.lambdas.count) anchors, \(model.settings.steps) steps)"
+    }
+}

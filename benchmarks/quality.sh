@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Reproduces benchmarks/quality.md: each of the paper's variants fitted with the
+# default settings on the paper's data, scored at held-out λ (hti bench quality),
+# one JSON line per fit in benchmarks/results/. Usage: benchmarks/quality.sh [DATA…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product hti >/dev/null
+mkdir -p benchmarks/results
+data=("${@:-data/semicircles.csv data/moons_dropout.csv data/ett_quantiles.csv}")
+for file in ${data[@]}; do
+  name=$(basename "$file" .csv)
+  for variant in "learned density" "identity density" "learned none" "identity none"; do
+    set -- $variant
+    out="benchmarks/results/${name}_${1}_${2}.json"
+    echo "== $file metric=$1 potential=$2 -> $out" >&2
+    .build/release/hti bench quality "$file" --metric "$1" --potential "$2" > "$out"
+  done
+done
+python3 benchmarks/quality_table.py benchmarks/results/*.json
