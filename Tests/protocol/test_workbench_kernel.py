@@ -12,11 +12,16 @@ TIMEOUT = 30
 
 
 @pytest.fixture(scope="module")
-def kc():
+def kernel_pair():
     km, kc = start_new_kernel(kernel_name="hti", startup_timeout=TIMEOUT, cwd=str(ROOT))
-    yield kc
+    yield km, kc
     kc.stop_channels()
     km.shutdown_kernel(now=True)
+
+
+@pytest.fixture(scope="module")
+def kc(kernel_pair):
+    return kernel_pair[1]
 
 
 def run(kc, code):
@@ -86,3 +91,41 @@ def test_is_complete_understands_continuations_and_quotes(kc):
     assert status('x = load "data/semicircles.csv" \\') == "incomplete"
     assert status("x = = 2") == "invalid"
     assert status("who") == "complete"
+
+
+def test_fit_shows_live_progress_at_most_ten_times_a_second_and_a_summary(kc):
+    run(kc, 'fd = load "data/semicircles.csv" condition=arc')
+    msg_id = kc.execute("fm = fit fd steps=40 seed=0")
+    reply = shell_reply(kc, msg_id, 300)
+    msgs = messages_for(kc, msg_id, 60)
+    assert reply["content"]["status"] == "ok"
+    first = [m for m in msgs if m["msg_type"] == "display_data" and "display_id" in m["content"].get("transient", {})]
+    assert len(first) == 1, "one progress display"
+    display_id = first[0]["content"]["transient"]["display_id"]
+    updates = [m for m in msgs if m["msg_type"] == "update_display_data"
+               and m["content"]["transient"]["display_id"] == display_id]
+    assert len(updates) >= 3, "the bar moves"
+    assert "100%" in updates[-1]["content"]["data"]["text/plain"]
+    times = sorted(m["header"]["date"] for m in updates[:-1])
+    if len(times) > 2:
+        span = (times[-1] - times[0]).total_seconds()
+        assert (len(times) - 1) / max(span, 1e-9) <= 11, "no more than ten updates a second"
+    summary = [m for m in msgs if m["msg_type"] == "display_data" and "text/html" in m["content"]["data"]
+               and "HTI model" in m["content"]["data"]["text/plain"]]
+    assert summary, "a summary table ends the fit"
+
+
+def test_interrupting_a_fit_leaves_the_variables_unchanged(kernel_pair):
+    import time
+    km, kc = kernel_pair
+    run(kc, 'fd = load "data/semicircles.csv" condition=arc')
+    run(kc, "fm = 1")
+    msg_id = kc.execute("fm = fit fd steps=5000 seed=0")
+    time.sleep(4)
+    started = time.monotonic()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, 30)
+    assert time.monotonic() - started < 2, "stops within a second or so"
+    assert reply["content"]["status"] == "error" and "nterrupt" in reply["content"]["ename"] + reply["content"]["evalue"]
+    _, msgs = run(kc, "print fm")
+    assert any("1" == m["content"].get("text", "").strip() for m in msgs if m["msg_type"] == "stream")

@@ -1,5 +1,6 @@
 import Foundation
 import HTI
+import Plots
 import Jupyter
 
 /// Loading, showing and saving marginals and samples.
@@ -21,6 +22,7 @@ enum DataCommands {
                        default: "every other column"),
             OptionSpec("condition", .words(nil), "the condition column(s)", default: "none"),
             OptionSpec("lambdas", .numbers, "for .npy/.npz: the λ of each anchor, in order"),
+            OptionSpec("keep", .numbers, "keep only the anchors at these λ (hold the others out)", default: "all"),
         ],
         examples: [#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#,
                    #"e = load "data/ett_quantiles.csv" outputs=y1,y2,y3 condition=h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11"#],
@@ -55,7 +57,13 @@ enum DataCommands {
             }
             let columns = ColumnSelection(lambda: call.text("lambda") ?? "lambda", outputs: call.words("outputs"),
                                           conditions: conditions, categorical: categorical)
-            return .marginals(try CSVMarginalsLoader.load(path: path, columns: columns))
+            let loaded = try CSVMarginalsLoader.load(path: path, columns: columns)
+            if let keep = call.numbers("keep") {
+                do { return .marginals(try loaded.keeping(lambdas: keep)) } catch let error as MarginalsError {
+                    throw WorkbenchError(.value, error.description, command: "load", at: call.options["keep"]?.first?.location)
+                }
+            }
+            return .marginals(loaded)
         } catch let error as MarginalsError {
             throw WorkbenchError(.file, error.description, command: "load", at: location(of: error, in: call) ?? fileLiteral.location)
         }
@@ -100,6 +108,9 @@ enum DataCommands {
             return nil
         }
         switch value {
+        case .figure(let figure):
+            guard url.pathExtension.lowercased() == "svg" else { throw call.error("plots are saved as .svg", at: fileLiteral) }
+            text = figure.svg
         case .marginals(let m):
             guard url.pathExtension.lowercased() == "csv" else {
                 throw call.error("marginals and samples are saved as .csv", at: fileLiteral)

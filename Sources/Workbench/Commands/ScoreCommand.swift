@@ -65,7 +65,9 @@ enum ScoreTable {
         var sums = [Double](repeating: 0, count: truth != nil ? 5 : 3)
         var count = 0
         for anchor in samples.anchors {
-            guard let match = reference.anchors.first(where: { abs($0.lambda - anchor.lambda) < 1e-9 }) else {
+            let match = reference.anchors.first(where: { abs($0.lambda - anchor.lambda) < 1e-9 })
+            // With a known truth, λ the reference lacks are still scored (against the truth alone).
+            guard match != nil || truth != nil else {
                 try fail("the reference has no samples at \(samples.lambdaName) = \(Value.format(anchor.lambda)) (it has "
                          + reference.lambdas.map(Value.format).joined(separator: ", ") + ")")
             }
@@ -73,12 +75,14 @@ enum ScoreTable {
             for (name, index) in groups {
                 try cancellation.check()
                 let mine = anchor.points(ofClass: index, dimension: samples.dimension)
-                let theirs = match.points(ofClass: reference.classIndex(of: name), dimension: samples.dimension)
-                guard mine.count > 0, theirs.count > 0 else { continue }
+                let theirs = match?.points(ofClass: reference.classIndex(of: name), dimension: samples.dimension)
+                    ?? PointSet(values: [], dimension: samples.dimension)
+                guard mine.count > 0, theirs.count > 0 || match == nil else { continue }
                 var row = [Value.format(anchor.lambda)]
                 if let name { row.append(name) }
-                let w2 = DistributionDistances.squaredW2(mine, theirs)
-                var metrics = [w2.value, DistributionDistances.energy(mine, theirs), DistributionDistances.mmd(mine, theirs)]
+                let w2 = match == nil ? (value: Double.nan, exact: true) : DistributionDistances.squaredW2(mine, theirs)
+                var metrics = match == nil ? [Double.nan, .nan, .nan]
+                    : [w2.value, DistributionDistances.energy(mine, theirs), DistributionDistances.mmd(mine, theirs)]
                 if truth == "semicircles" {
                     let arc = Int(name ?? "0") ?? 0
                     // The semicircle data's λ runs from 0 to 1, so λ is the truth's time t.

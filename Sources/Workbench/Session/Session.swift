@@ -88,12 +88,25 @@ public final class Session {
                 throw WorkbenchError(.usage, "`\(name)` makes no value, so its result cannot be named",
                                      command: name, at: statement.target?.location)
             }
-            let invocation = try Invocation(spec: spec, location: location, arguments: arguments)
+            let invocation = try Invocation(spec: spec, location: location,
+                                            arguments: Session.substitutingNumbers(arguments, from: context.variables))
             do {
                 return try spec.action(&context, invocation)
             } catch is Interrupted {
                 throw WorkbenchError(.interrupted, "interrupted; the session is unchanged", command: name)
             }
+        }
+    }
+
+    /// An option value that is a bare word naming a number variable stands for that number
+    /// (`steps=steps`), so notebook parameters reach options; other words stay words.
+    static func substitutingNumbers(_ arguments: [CommandArgument], from variables: [String: Value]) -> [CommandArgument] {
+        arguments.map { argument in
+            guard case .option(let name, let nameLocation, let values) = argument else { return argument }
+            return .option(name: name, nameLocation: nameLocation, values: values.map { literal in
+                guard case .word(let word) = literal.kind, case .number(let number)? = variables[word] else { return literal }
+                return Literal(kind: .number(number), text: Value.format(number), location: literal.location)
+            })
         }
     }
 

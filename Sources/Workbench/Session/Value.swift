@@ -1,4 +1,5 @@
 import HTI
+import Plots
 
 /// What a variable holds. Values are immutable; commands make new ones.
 public enum Value: Sendable {
@@ -10,6 +11,8 @@ public enum Value: Sendable {
     case table(Table)
     /// A fitted HTI model.
     case model(HTIModel)
+    /// A plot: an SVG figure.
+    case figure(Figure)
 
     /// A short type name for `who` and error messages.
     public var typeName: String {
@@ -20,6 +23,7 @@ public enum Value: Sendable {
         case .marginals: return "marginals"
         case .table: return "table"
         case .model: return "model"
+        case .figure: return "plot"
         }
     }
 
@@ -35,6 +39,7 @@ public enum Value: Sendable {
                 + m.lambdas.map(Value.format).joined(separator: ", ") + conditions + " (\(m.source))"
         case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
         case .model(let model): return ModelSummary.summary(model)
+        case .figure(let figure): return figure.description
         }
     }
 

@@ -1,2 +1,0 @@
-/// Deterministic SVG plots (issue: Workbench).
-public enum PlotsModule {}
