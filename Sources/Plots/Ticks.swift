@@ -24,9 +24,9 @@ enum Ticks {
 }
 
 extension Ticks {
-    /// Labels of a log10 axis: 10^k as "1e-3", "0.01", "100".
+    /// Labels of a log10 axis: 10^k as "1e-3", "0.01", "100"; other ticks stay unlabelled.
     static func powerOfTen(_ exponent: Double) -> String? {
-        guard exponent == exponent.rounded() else { return nil }
+        guard exponent == exponent.rounded() else { return "" }  // only powers of ten are labelled
         let k = Int(exponent)
         if (-2...3).contains(k) { return label(pow(10, Double(k)), step: pow(10, Double(min(k, 0)))) }
         return "1e\(k)"

@@ -75,6 +75,17 @@ struct BenchCommand: ParsableCommand {
             "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
             "phase_seconds": model.phaseSeconds, "settings": settingsSummary(settings),
         ]
+        // Sampling speed: 10,000 points at one λ between the first two anchors.
+        let classes = max(1, marginals.condition.classCount)
+        let start = model.defaultStart(perCondition: (10_000 + classes - 1) / classes)
+        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
+        var sampleTimes: [Double] = []
+        for _ in 0..<5 {
+            let began = Date()
+            _ = try model.sample(at: [middle], from: start)
+            sampleTimes.append(Date().timeIntervalSince(began))
+        }
+        record["sample_10k_ms"] = sampleTimes.sorted()[2] * 1000
         if let task {
             let sampled = Date()
             record["scores"] = task.score(try model.sample(at: task.lambdas, from: task.start))

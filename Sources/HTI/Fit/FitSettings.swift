@@ -40,6 +40,11 @@ public struct FitSettings: Sendable, Equatable, Codable {
     public var amortiserPeriod: Int = 25
     /// Adam steps of the amortiser's last refit, after training (sampling uses its paths).
     public var amortiserFinalSteps: Int = 500
+
+    /// Warm-up and final amortiser fits shrink with very short fits (a 2-step trial fit
+    /// should not spend a minute on paths); from 100 steps on they are as set.
+    var scheduledAmortiserInitialSteps: Int { min(amortiserInitialSteps, 3 * steps + 20) }
+    var scheduledAmortiserFinalSteps: Int { min(amortiserFinalSteps, 5 * steps + 20) }
     public var amortiserLearningRate: Double = 1e-4
     public var amortiserWidth: Int = 256
     /// Free spline knots per path, and the points each path is evaluated at.

@@ -92,9 +92,9 @@ public struct Trainer {
         // Amortiser warm-up on random same-condition couplings (the maps start near the identity).
         let warmupPairs = try randomCouplings(pairs, key: shuffleKey)
         var pathLoss = try timer.measure("amortiser") { try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: warmupPairs,
-                                        steps: settings.amortiserInitialSteps, geometry: geometry, nets: nets,
+                                        steps: settings.scheduledAmortiserInitialSteps, geometry: geometry, nets: nets,
                                         metric: model.metricParameters, isCancelled: isCancelled) { step, loss in
-            report(0, ["path": loss], phase: "amortiser warm-up \(step)/\(settings.amortiserInitialSteps)")
+            report(0, ["path": loss], phase: "amortiser warm-up \(step)/\(settings.scheduledAmortiserInitialSteps)")
         } }
 
         for step in 1...settings.steps {
@@ -110,6 +110,8 @@ public struct Trainer {
                 let g = BoundParameters.constant(model.potentialParameters[k])
                 // c-transform: y* = argmin_y ½E(x, y)² − g_k(y), per sample.
                 let solution = try timer.measure("c-transform") { try lbfgs.minimize(y0.value) { candidate, rows in
+                    // Checked per evaluation, not just per step, so an interrupt lands within a second.
+                    if isCancelled() { throw FitError.cancelled }
                     // Only the problems still searching are evaluated (rows of the pair).
                     let whole = rows.count == pair.count
                     let x = whole ? pair.x : try gather(pair.x, rows)
@@ -169,9 +171,9 @@ public struct Trainer {
         let finalCouplings = try pushedCouplings(pairs, model: model, nets: nets)
         let finalPath = try timer.measure("amortiser") {
             try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: finalCouplings,
-                             steps: settings.amortiserFinalSteps, geometry: geometry, nets: nets,
+                             steps: settings.scheduledAmortiserFinalSteps, geometry: geometry, nets: nets,
                              metric: model.metricParameters, isCancelled: isCancelled) { step, loss in
-                report(settings.steps, ["path": loss], phase: "amortiser final fit \(step)/\(settings.amortiserFinalSteps)")
+                report(settings.steps, ["path": loss], phase: "amortiser final fit \(step)/\(settings.scheduledAmortiserFinalSteps)")
             }
         }
         if !model.history.isEmpty { model.history[model.history.count - 1]["path"] = finalPath }

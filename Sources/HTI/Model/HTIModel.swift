@@ -23,7 +23,8 @@ public struct HTIModel: Sendable {
 
     /// The geometry (metric, spline basis, potential) this model's paths live in.
     public var geometry: PathGeometry {
-        let metric = MetricField(dimension: dimension, conditionFeatures: features.width, learned: settings.metric == .learned)
+        let metric = MetricField(dimension: dimension, conditionFeatures: features.width, learned: settings.metric == .learned,
+                                 scaling: OutputScaling(marginals: marginals))
         let potential = settings.potential == .density
             ? DensityPotential(marginals: marginals, weight: settings.potentialWeight, bandwidth: settings.bandwidth,
                                conditionBandwidth: settings.conditionBandwidth)
@@ -34,7 +35,7 @@ public struct HTIModel: Sendable {
 
     public var networks: Networks {
         Networks(dimension: dimension, features: features.width, pairs: marginals.anchors.count - 1,
-                 knots: settings.splineKnots, amortiserWidth: settings.amortiserWidth)
+                 knots: settings.splineKnots, amortiserWidth: settings.amortiserWidth, scaling: OutputScaling(marginals: marginals))
     }
 
     /// Start points for sampling: outputs [count × D] with their conditions.

@@ -9,11 +9,14 @@ public struct MetricField: Sendable {
     public let dimension: Int
     public let learned: Bool
     public let network: ConditionedMLP
+    /// How positions are presented to the network.
+    public let scaling: OutputScaling?
 
     static let hidden = 128
 
-    public init(dimension: Int, conditionFeatures: Int, learned: Bool) {
+    public init(dimension: Int, conditionFeatures: Int, learned: Bool, scaling: OutputScaling? = nil) {
         self.dimension = dimension
+        self.scaling = scaling
         self.learned = learned
         let rotations = dimension * (dimension - 1) / 2
         network = ConditionedMLP("metric", widths: [dimension, MetricField.hidden, MetricField.hidden, dimension + 2 * rotations],
@@ -24,7 +27,7 @@ public struct MetricField: Sendable {
     public func quadraticForm(points: Variable, velocities: Variable, condition: Variable, _ p: BoundParameters) throws -> Variable {
         guard learned else { return try sum(square(velocities), axes: [1]) }
         let d = dimension
-        let out = try network(points, condition: condition, p)
+        let out = try network(scaling?.normalised(points) ?? points, condition: condition, p)
         let eigen = try softmax(slice(out, axis: 1, range: 0..<d), axis: 1) * 0.9 + 0.1
         var components = try (0..<d).map { try slice(velocities, axis: 1, range: $0..<($0 + 1)) }
         var column = d

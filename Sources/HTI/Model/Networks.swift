@@ -8,12 +8,16 @@ public struct Networks: Sendable {
     public let amortiser: ConditionedMLP
     public let potentials: [ConditionedMLP]
     public let maps: [ConditionedMLP]
+    public let scaling: OutputScaling
+    let knotsPerPath: Int
 
     /// Hidden widths of g_k and T_k (METHOD.md: 4 × 64).
     static let dualHidden = [64, 64, 64, 64]
 
-    public init(dimension: Int, features: Int, pairs: Int, knots: Int, amortiserWidth: Int) {
+    public init(dimension: Int, features: Int, pairs: Int, knots: Int, amortiserWidth: Int, scaling: OutputScaling) {
         self.dimension = dimension
+        self.scaling = scaling
+        self.knotsPerPath = knots
         self.features = features
         amortiser = ConditionedMLP("amortiser", widths: [2 * dimension, amortiserWidth, amortiserWidth, dimension * knots],
                                    conditionFeatures: features, activation: .relu)
@@ -27,16 +31,17 @@ public struct Networks: Sendable {
 
     /// Knots [n, D·K] for paths from x to y.
     public func knots(x: Variable, y: Variable, features: Variable, _ p: BoundParameters) throws -> Variable {
-        try amortiser(concat([x, y], axis: 1), condition: features, p)
+        try scaling.toDataUnits(amortiser(concat([scaling.normalised(x), scaling.normalised(y)], axis: 1), condition: features, p),
+                                repeats: knotsPerPath)
     }
 
     /// g_k(y) [n].
     public func potential(_ k: Int, _ y: Variable, features: Variable, _ p: BoundParameters) throws -> Variable {
-        try reshape(potentials[k](y, condition: features, p), [y.shape[0]])
+        try reshape(potentials[k](scaling.normalised(y), condition: features, p), [y.shape[0]])
     }
 
     /// T_k(x) = x + MLP(x, c) [n, D].
     public func map(_ k: Int, _ x: Variable, features: Variable, _ p: BoundParameters) throws -> Variable {
-        try x + maps[k](x, condition: features, p)
+        try x + scaling.toDataUnits(maps[k](scaling.normalised(x), condition: features, p))
     }
 }

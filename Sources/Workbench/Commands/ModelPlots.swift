@@ -10,7 +10,7 @@ enum ModelPlots {
         let m = model.marginals
         let start = model.defaultStart(perCondition: perClass)
         let first = model.lambdas.first ?? 0, last = model.lambdas.last ?? 1
-        let grid = (0...40).map { first + (last - first) * Double($0) / 40 }
+        let grid = (0...40).map { min(last, first + (last - first) * Double($0) / 40) }  // exactly within range
         let positions = try model.positions(of: start, at: grid)
         let backgrounds = PlotData.panels(m, axes: axes)
         let d = m.dimension
@@ -34,7 +34,7 @@ enum ModelPlots {
         let (lower, upper) = m.bounds
         let cells = 11
         let backgrounds = PlotData.panels(m, axes: axes)
-        let field = MetricField(dimension: m.dimension, conditionFeatures: model.features.width, learned: model.settings.metric == .learned)
+        let field = model.geometry.metric
         var panels: [EllipseSet] = []
         let spanX = Double(upper[axes.x] - lower[axes.x]), spanY = Double(upper[axes.y] - lower[axes.y])
         let size = 0.45 * min(spanX, spanY) / Double(cells)
