@@ -10,6 +10,10 @@ struct HTI: ParsableCommand {
                       ReferenceCommand.self])
 }
 
+// OpenBLAS picks its kernels when it loads: if it fell back to generic ones on a CPU
+// that can do better, start again with the right ones (benchmarks/quality.md).
+BLASCoreRelaunch.ifNeeded()
+
 // Keep training-step buffers in the heap instead of re-faulting fresh pages each step
 // (measured in benchmarks/core.md); process-wide, so set once here.
 TensorRuntime.configureAllocator()

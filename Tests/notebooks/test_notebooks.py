@@ -28,7 +28,12 @@ def test_notebook_replays_through_the_kernel_with_stored_outputs(path):
         f"{path.name} gives different outputs; if intended, refresh with scripts/refresh-notebooks.sh")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+# `hti run` runs the same Session in-process; two notebooks (one with a fit, one without) keep
+# CI within its time budget while checking that it gives what the kernel gives.
+HEADLESS = [p for p in NOTEBOOKS if p.name.startswith(("00-", "05-"))]
+
+
+@pytest.mark.parametrize("path", HEADLESS, ids=[p.name for p in HEADLESS])
 def test_hti_run_matches_the_kernel(path):
     stored = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as out:

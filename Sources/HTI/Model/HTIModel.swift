@@ -102,22 +102,29 @@ public struct HTIModel: Sendable {
         let featureMatrix = Variable(features.matrix(start.conditions, count: n))
         let nets = networks
         let (lower, upper) = marginals.bounds
-        // Positions at every anchor (pushforward through T_0 … T_{K−1}), then each pair's knots.
+        func pair(of lambda: Double) -> Int {
+            var k = 0
+            while k < lambdas.count - 2 && lambdas[k + 1] < lambda { k += 1 }
+            return k
+        }
+        // Only the pairs some λ of the grid falls in are computed: positions at anchors up
+        // to the last of them (pushforward through T_0, T_1, …), and those pairs' knots.
+        let needed = Set(grid.map(pair(of:)))
+        let lastPair = needed.max() ?? 0
         var atAnchor = [Variable(try Tensor(shape: [n, d], scalars: start.outputs))]
-        for k in 0..<(lambdas.count - 1) {
+        for k in 0...lastPair {
             atAnchor.append(try nets.map(k, atAnchor[k], features: featureMatrix, .constant(mapParameters[k])))
         }
-        var knots: [Tensor] = []
-        for k in 0..<(lambdas.count - 1) {
-            knots.append(try nets.knots(x: atAnchor[k], y: atAnchor[k + 1], features: featureMatrix, .constant(amortiserParameters)).value)
+        var knots: [Int: Tensor] = [:]
+        for k in needed.sorted() {
+            knots[k] = try nets.knots(x: atAnchor[k], y: atAnchor[k + 1], features: featureMatrix, .constant(amortiserParameters)).value
         }
         let basis = SplineBasis(knots: settings.splineKnots, points: settings.pathPoints)
         return grid.map { lambda in
-            var k = 0
-            while k < lambdas.count - 2 && lambdas[k + 1] < lambda { k += 1 }
+            let k = pair(of: lambda)
             let s = (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k])
             let row = basis.row(at: s)
-            let x = atAnchor[k].value.scalars, y = atAnchor[k + 1].value.scalars, w = knots[k].scalars
+            let x = atAnchor[k].value.scalars, y = atAnchor[k + 1].value.scalars, w = knots[k]?.scalars ?? []
             var out = [Float](repeating: 0, count: n * d)
             let sf = Float(s)
             for i in 0..<n {

@@ -39,16 +39,9 @@ enum ModelPlots {
         let spanX = Double(upper[axes.x] - lower[axes.x]), spanY = Double(upper[axes.y] - lower[axes.y])
         let size = 0.45 * min(spanX, spanY) / Double(cells)
         for (p, background) in backgrounds.enumerated() {
-            var points: [Float] = []
-            for j in 0..<cells {
-                for i in 0..<cells {
-                    var q = [Float](repeating: 0, count: m.dimension)
-                    for k in 0..<m.dimension { q[k] = (lower[k] + upper[k]) / 2 }
-                    q[axes.x] = lower[axes.x] + Float((Double(i) + 0.5) / Double(cells) * spanX)
-                    q[axes.y] = lower[axes.y] + Float((Double(j) + 0.5) / Double(cells) * spanY)
-                    points += q
-                }
-            }
+            let points = gridPoints(m, axes: axes,
+                                    xs: (0..<cells).map { Double(lower[axes.x]) + (Double($0) + 0.5) / Double(cells) * spanX },
+                                    ys: (0..<cells).map { Double(lower[axes.y]) + (Double($0) + 0.5) / Double(cells) * spanY })
             let count = cells * cells
             let conditions: ConditionValues = backgrounds.count > 1 ? .classes(Array(repeating: Int32(p), count: count))
                 : defaultConditions(model, count: count)
@@ -89,15 +82,7 @@ enum ModelPlots {
         let xs = (0..<cells).map { coordinate(axes.x, $0) }, ys = (0..<cells).map { coordinate(axes.y, $0) }
         var panels: [FieldSet] = []
         for (p, background) in backgrounds.enumerated() {
-            var queries: [Float] = []
-            for j in 0..<cells {
-                for i in 0..<cells {
-                    var q = [Float](repeating: 0, count: m.dimension)
-                    for k in 0..<m.dimension { q[k] = (lower[k] + upper[k]) / 2 }
-                    q[axes.x] = Float(xs[i]); q[axes.y] = Float(ys[j])
-                    queries += q
-                }
-            }
+            let queries = gridPoints(m, axes: axes, xs: xs, ys: ys)
             let count = cells * cells
             var classes: [Int32]?, vectors: [Float]?
             switch defaultConditions(model, count: count) {
@@ -120,6 +105,21 @@ enum ModelPlots {
             return Series(name: name, x: points.map(\.0), y: points.map(\.1))
         }
         return Figure.loss(series, title: "Training losses of \(model.settings.variantName)", x: "step", y: "loss", logY: false)
+    }
+
+    /// Points on the grid xs × ys (row by row) in the plotted outputs; other outputs at the middle of their range.
+    static func gridPoints(_ m: Marginals, axes: PlotAxes, xs: [Double], ys: [Double]) -> [Float] {
+        let (lower, upper) = m.bounds
+        var points: [Float] = []
+        points.reserveCapacity(xs.count * ys.count * m.dimension)
+        for y in ys {
+            for x in xs {
+                var q = (0..<m.dimension).map { (lower[$0] + upper[$0]) / 2 }
+                q[axes.x] = Float(x); q[axes.y] = Float(y)
+                points += q
+            }
+        }
+        return points
     }
 
     /// Conditions for grid points: the first class, or the mean context (continuous conditions).
