@@ -4,7 +4,7 @@ public struct BatchedLBFGSResult: Sendable {
     public var x: Tensor
     /// Final objective per problem.
     public var values: [Double]
-    /// Whether each problem met the gradient tolerance.
+    /// Whether each problem met the gradient tolerance (or stopped where Float32 allows no further decrease).
     public var converged: [Bool]
     /// Iterations taken (by the slowest problem).
     public var iterations: Int
@@ -91,6 +91,7 @@ public struct BatchedLBFGS: Sendable {
         var rho = [Double](repeating: 0, count: B * mem)
         var head = [Int](repeating: 0, count: B), stored = [Int](repeating: 0, count: B)
         var done = [Bool](repeating: false, count: B)
+        var atPrecision = [Bool](repeating: false, count: B)
         func gradOK(_ b: Int) -> Bool { (0..<n).allSatisfy { abs(g[b * n + $0]) <= gradientTolerance } }
         for b in 0..<B where gradOK(b) { done[b] = true }
 
@@ -165,7 +166,7 @@ public struct BatchedLBFGS: Sendable {
                     } else if abs(step[b] * slope[b]) < 1e-6 * (1 + abs(f[b])) {
                         // The decrease still on offer is below Float32 resolution of f:
                         // as converged as this precision allows.
-                        pending[b] = false; done[b] = true
+                        pending[b] = false; done[b] = true; atPrecision[b] = true
                     } else {
                         step[b] *= shrink
                         for k in 0..<n { xt[b * n + k] = x[b * n + k] }
@@ -176,7 +177,8 @@ public struct BatchedLBFGS: Sendable {
                 if stored[b] == 0 { done[b] = true } else { stored[b] = 0 }
             }
         }
-        let converged = (0..<B).map { gradOK($0) }
+        // A problem that stopped because no decrease is left at Float32 resolution counts as converged.
+        let converged = (0..<B).map { gradOK($0) || atPrecision[$0] }
         return BatchedLBFGSResult(x: Tensor(unchecked: [B, n], x.map(Float.init)), values: f, converged: converged,
                                   iterations: iteration, evaluations: evaluations)
     }
