@@ -98,14 +98,24 @@ public final class Kernel: @unchecked Sendable {
 
     /// After a failed execution with `stop_on_error`, the executions already
     /// queued are answered `aborted`; other requests are served as usual.
+    /// "Already queued" means sent before the failure — judged by the request's
+    /// own timestamp — which includes requests still in flight when a fast
+    /// failure beat them to the socket; a request sent after it runs.
+    static let abortWindow = 0.05  // seconds to wait for in-flight requests
+
     private func abortQueued(shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
                              stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) {
-        while let frames = shell.receive(timeout: 0) {
+        let failedAt = Date()
+        while true {
+            let remaining = Int((failedAt.addingTimeInterval(Kernel.abortWindow).timeIntervalSinceNow * 1000).rounded(.up))
+            guard let frames = shell.receive(timeout: max(0, remaining)) else { return }
             guard let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            if request.type == "execute_request" {
+            let sent = MessageHeader.date(from: request.header.date)
+            if request.type == "execute_request" && (sent.map { $0 <= failedAt } ?? true) {
                 core.abort(request, send: send)
-            } else {
-                _ = core.handleShell(request, send: send, stdin: stdin)
+            } else if core.handleShell(request, send: send, stdin: stdin) == .abortQueuedExecutions {
+                abortQueued(shell: shell, codec: codec, core: core, send: send, stdin: stdin)
+                return
             }
         }
     }

@@ -57,4 +57,34 @@ public struct MessageHeader: Equatable, Sendable {
                       Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                       Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
     }
+
+    /// The instant a header's `date` names (ISO 8601, as clients write it), or nil if unreadable.
+    public static func date(from text: String) -> Date? {
+        // 2026-11-24T20:59:01.123456Z, or with +00:00; fractional seconds optional.
+        let scalars = Array(text.utf8)
+        guard scalars.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: scalars[range], as: UTF8.self)) }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900); parts.tm_mon = Int32(month - 1); parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour); parts.tm_min = Int32(minute); parts.tm_sec = Int32(second)
+        var seconds = Double(timegm(&parts))
+        var index = 19
+        if index < scalars.count, scalars[index] == UInt8(ascii: ".") {
+            var scale = 0.1
+            index += 1
+            while index < scalars.count, let digit = Int(String(UnicodeScalar(scalars[index]))), scalars[index] != UInt8(ascii: "+") {
+                seconds += Double(digit) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        if index + 5 < scalars.count + 0, scalars[index] == UInt8(ascii: "+") || scalars[index] == UInt8(ascii: "-"),
+           let h = number((index + 1)..<(index + 3)), let m = number((index + 4)..<(index + 6)) {
+            let offset = Double(h * 3600 + m * 60)
+            seconds -= scalars[index] == UInt8(ascii: "+") ? offset : -offset
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
 }
