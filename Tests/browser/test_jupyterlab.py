@@ -102,8 +102,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser):
     wait_for(browser, f"return !!({panel}) && {panel}.session && {panel}.session.kernel "
                       f"&& {panel}.session.kernel.status === 'idle' && {panel}.kernelDisplayName === 'HTI'",
              120, "the notebook to open on an idle HTI kernel")
-    browser.execute_script("jupyterapp.commands.execute('notebook:clear-all-cell-outputs');"
-                           "return jupyterapp.commands.execute('notebook:run-all-cells');")
+    # Not returning the command's promise: WebDriver would wait on it, past its script timeout.
+    browser.execute_script("jupyterapp.commands.execute('notebook:clear-all-cell-outputs')"
+                           ".then(() => jupyterapp.commands.execute('notebook:run-all-cells'));")
     counts = ("return jupyterapp.shell.currentWidget.content.widgets"
               ".filter(c => c.model.type === 'code' && c.model.executionCount !== null).length")
     wait_for(browser, f"{counts.replace('return ', 'return (')}) === {code_cells} && "

@@ -23,7 +23,7 @@ def text_outputs(nb):
         source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
         trained = trained or bool(_TRAINS.search(source))
         outputs = []
-        for out in cell.get("outputs", []):
+        for out in _merged_streams(cell.get("outputs", [])):
             kind = out["output_type"]
             if kind == "stream":
                 text = out["text"]
@@ -45,3 +45,15 @@ def text_outputs(nb):
             outputs.append((kind, text))
         cells.append(outputs)
     return cells
+
+
+def _merged_streams(outputs):
+    """Consecutive stream outputs of one name as one (front-ends differ in whether they merge them)."""
+    merged = []
+    for out in outputs:
+        if (out["output_type"] == "stream" and merged and merged[-1]["output_type"] == "stream"
+                and merged[-1]["name"] == out["name"]):
+            merged[-1] = dict(merged[-1], text=merged[-1]["text"] + out["text"])
+        else:
+            merged.append(out)
+    return merged
