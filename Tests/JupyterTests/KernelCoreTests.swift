@@ -36,7 +36,7 @@ final class ScriptedInterpreter: Interpreter {
 
 /// Records every message the core publishes or sends, in one ordered log.
 final class MessageLog: @unchecked Sendable {
-    struct Event { var channel: String; var message: Message }
+    struct Event { var channel: String; var message: Message; var recordedAt = Date() }
     private let lock = NSLock()
     private(set) var events: [Event] = []
 
@@ -117,8 +117,16 @@ final class MessageLog: @unchecked Sendable {
     }
 
     @Test func errorPublishesErrorAndAsksToAbortQueue() {
+        let before = Date()
         let next = shell("execute_request", ["code": "fail"])
-        #expect(next == .abortQueuedExecutions)
+        guard case .abortExecutionsSentBefore(let failedAt) = next else {
+            Issue.record("expected an abort, got \(next)")
+            return
+        }
+        // The moment is taken before the reply is sent, so a request the client
+        // sends on seeing the reply is later than it and runs.
+        #expect(failedAt >= before)
+        #expect(failedAt <= log.events[3].recordedAt)
         #expect(log.summary == ["iopub:status=busy", "iopub:execute_input", "iopub:error",
                                 "shell:execute_reply", "iopub:status=idle"])
         #expect(log.events[3].message.content["status"] == "error")

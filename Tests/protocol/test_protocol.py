@@ -76,6 +76,15 @@ def test_stop_on_error_aborts_queued_executions(kernel):
     assert shell_reply(kc, later)["content"]["status"] == "ok"
 
 
+def test_a_request_sent_on_seeing_the_failed_reply_runs(kernel):
+    # A client that reacts to an error at once (as a test or a CI script does)
+    # must not have its next cell aborted: only cells sent before the failure are.
+    _, kc = kernel
+    for _ in range(20):
+        assert shell_reply(kc, kc.execute("no_such_command"))["content"]["status"] == "error"
+        assert shell_reply(kc, kc.execute('print "next"'))["content"]["status"] == "ok"
+
+
 def test_interrupt_during_long_command(kernel):
     km, kc = kernel
     msg_id = kc.execute("sleep 30")

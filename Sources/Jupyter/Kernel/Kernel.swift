@@ -90,8 +90,8 @@ public final class Kernel: @unchecked Sendable {
         while !isStopping() {
             guard let frames = shell.receive(timeout: Kernel.pollInterval),
                   let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            if core.handleShell(request, send: send, stdin: readLine) == .abortQueuedExecutions {
-                abortQueued(shell: shell, codec: codec, core: core, send: send, stdin: readLine)
+            if case .abortExecutionsSentBefore(let failedAt) = core.handleShell(request, send: send, stdin: readLine) {
+                abortQueued(sentBefore: failedAt, shell: shell, codec: codec, core: core, send: send, stdin: readLine)
             }
         }
     }
@@ -103,18 +103,18 @@ public final class Kernel: @unchecked Sendable {
     /// failure beat them to the socket; a request sent after it runs.
     static let abortWindow = 0.05  // seconds to wait for in-flight requests
 
-    private func abortQueued(shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
+    private func abortQueued(sentBefore failedAt: Date, shell: ZMQSocket, codec: WireCodec, core: KernelCore,
+                             send: @escaping (Message) -> Void,
                              stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) {
-        let failedAt = Date()
         while true {
             let remaining = Int((failedAt.addingTimeInterval(Kernel.abortWindow).timeIntervalSinceNow * 1000).rounded(.up))
             guard let frames = shell.receive(timeout: max(0, remaining)) else { return }
             guard let request = decode(frames, codec: codec, channel: "shell") else { continue }
             let sent = MessageHeader.date(from: request.header.date)
-            if request.type == "execute_request" && (sent.map { $0 <= failedAt } ?? true) {
+            if request.type == "execute_request" && (sent.map { $0 < failedAt } ?? true) {
                 core.abort(request, send: send)
-            } else if core.handleShell(request, send: send, stdin: stdin) == .abortQueuedExecutions {
-                abortQueued(shell: shell, codec: codec, core: core, send: send, stdin: stdin)
+            } else if case .abortExecutionsSentBefore(let laterFailure) = core.handleShell(request, send: send, stdin: stdin) {
+                abortQueued(sentBefore: laterFailure, shell: shell, codec: codec, core: core, send: send, stdin: stdin)
                 return
             }
         }

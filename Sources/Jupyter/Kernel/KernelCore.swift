@@ -8,10 +8,17 @@ import Logging
 /// the control thread, which never touches the interpreter.
 final class KernelCore: @unchecked Sendable {
     /// What the server loop should do after one shell request.
-    enum Next {
+    enum Next: Equatable {
         case proceed
-        /// An execution failed with `stop_on_error`: abort queued executions.
-        case abortQueuedExecutions
+        /// An execution failed with `stop_on_error`: abort the executions sent
+        /// before the given moment, which is taken before the failed reply goes
+        /// out — a request sent after the client saw that reply must run.
+        case abortExecutionsSentBefore(Date)
+
+        var isAbort: Bool {
+            if case .abortExecutionsSentBefore = self { return true }
+            return false
+        }
     }
 
     let factory: MessageFactory
@@ -197,8 +204,9 @@ final class KernelCore: @unchecked Sendable {
             "started": .string(MessageHeader.timestamp(started)), "dependencies_met": true,
             "engine": .string(factory.session), "status": reply["status"] ?? "ok",
         ]
+        let repliedAt = Date()
         send(factory.reply(to: request, content: .object(reply), metadata: metadata))
-        return failed && stopOnError ? .abortQueuedExecutions : .proceed
+        return failed && stopOnError ? .abortExecutionsSentBefore(repliedAt) : .proceed
     }
 
     private func userExpressions(_ expressions: JSONValue?) -> JSONValue {
