@@ -6,10 +6,10 @@ import Tensors
 /// `hti bench SUITE`: speed measurements printed as one JSON object per line.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit) or `quality DATA` (fit on the training anchors, score at held-out λ as the paper does).")
+        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit), `quality DATA` (fit on the training anchors, score at held-out λ as the paper does) or `sample MODEL.htimodel` (10,000 points at one λ).")
 
-    @Argument(help: "The suite: core, fit or quality.") var suite: String
-    @Argument(help: "For fit: the data file (semicircles, moons or ETT CSV from data/).") var data: String?
+    @Argument(help: "The suite: core, fit, quality or sample.") var suite: String
+    @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample: a saved model.") var data: String?
     @Option(help: "For fit: override the number of training steps.") var steps: Int?
     @Option(help: "For fit: metric learned|identity.") var metric: String?
     @Option(help: "For fit: potential density|none.") var potential: String?
@@ -31,7 +31,11 @@ struct BenchCommand: ParsableCommand {
             for record in CoreBenchmark.run() { print(record.jsonLine) }
         case "fit": try fit(scored: false)
         case "quality": try fit(scored: true)
-        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality")
+        case "sample":
+            guard let data else { throw ValidationError("hti bench sample needs a model file, e.g. semicircles.htimodel") }
+            let model = try HTIModel.load(from: URL(fileURLWithPath: data))
+            print(try SamplingBenchmark(model: model).run().jsonLine)
+        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality, sample")
         }
     }
 
@@ -75,17 +79,7 @@ struct BenchCommand: ParsableCommand {
             "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
             "phase_seconds": model.phaseSeconds, "settings": settingsSummary(settings),
         ]
-        // Sampling speed: 10,000 points at one λ between the first two anchors.
-        let classes = max(1, marginals.condition.classCount)
-        let start = model.defaultStart(perCondition: (10_000 + classes - 1) / classes)
-        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
-        var sampleTimes: [Double] = []
-        for _ in 0..<5 {
-            let began = Date()
-            _ = try model.sample(at: [middle], from: start)
-            sampleTimes.append(Date().timeIntervalSince(began))
-        }
-        record["sample_10k_ms"] = sampleTimes.sorted()[2] * 1000
+        record["sample_10k_ms"] = try SamplingBenchmark(model: model).run().seconds * 1000
         if let task {
             let sampled = Date()
             record["scores"] = task.score(try model.sample(at: task.lambdas, from: task.start))

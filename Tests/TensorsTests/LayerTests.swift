@@ -74,6 +74,30 @@ struct LayerTests {
         #expect(slow.isTracked && fast.value == slow.value)
     }
 
+    @Test("the fused no-tape FiLM layers match the taped ones", arguments: [
+        (Activation.relu, 3), (.leakyRelu(slope: 0.1), 3), (.identity, 1), (.tanh, 3), (.relu, 200), (.relu, 0),
+    ])
+    func fusedConditionedInference(activation: Activation, distinctConditions: Int) throws {
+        // Few distinct condition rows take the per-row lookup; 200 exceed its limit; 0 features is the unconditioned case.
+        let n = 300, features = distinctConditions == 0 ? 0 : 4
+        let mlp = ConditionedMLP("c", widths: [3, 16, 16, 2], conditionFeatures: features, activation: activation)
+        var p = Parameters()
+        mlp.initialize(&p, key: key)
+        for name in p.names where name.contains("film") {  // FiLM starts at the identity; move it off.
+            p[name] = key.fold(in: name).normal(p[name]!.shape)
+        }
+        let x = key.fold(in: 1).normal([n, 3])
+        let table = key.fold(in: 2).normal([max(distinctConditions, 1), features])
+        let rows = (0..<n).map { ($0 * 7) % max(distinctConditions, 1) }
+        let c = try Tensor(shape: [n, features], scalars: rows.flatMap { table.scalars[($0 * features)..<(($0 + 1) * features)] })
+        let fast = try mlp(Variable(x), condition: Variable(c), .constant(p))
+        let tape = Tape()
+        let slow = try mlp(tape.variable(x), condition: Variable(c), tape.bind(p))
+        #expect(!fast.isTracked && slow.isTracked)
+        let largest = zip(fast.value.scalars, slow.value.scalars).map { Swift.abs($0 - $1) }.max() ?? .infinity
+        #expect(largest < 1e-4, "largest difference \(largest)")
+    }
+
     @Test("parameters round-trip through JSON in order")
     func codable() throws {
         let p = MLP("m", widths: [2, 3, 1], activation: .relu).initialParameters(key: key)

@@ -43,7 +43,7 @@ public func linear(_ x: Variable, _ w: Variable, _ b: Variable?) throws -> Varia
     guard wv.rank == 2, xv.rank == 2 || xv.rank == 3 else {
         throw TensorError.unsupportedRank(op: "linear", shape: wv.rank == 2 ? xv.shape : wv.shape, expected: "2")
     }
-    let k = xv.shape[xv.rank - 1], n = wv.shape[1], m = xv.count / max(k, 1)
+    let k = xv.shape[xv.rank - 1], n = wv.shape[1], m = xv.shape.dropLast().reduce(1, *)  // not count / k: k may be 0 (no condition features)
     guard wv.shape[0] == k else { throw TensorError.shapeMismatch(op: "linear", lhs: xv.shape, rhs: wv.shape) }
     if let b, b.shape != [n] { throw TensorError.shapeMismatch(op: "linear(bias)", lhs: [m, n], rhs: b.shape) }
     var outShape = xv.shape; outShape[outShape.count - 1] = n

@@ -1,0 +1,32 @@
+import Tensors
+
+/// Times sampling 10,000 points at one λ (between the first two anchors) from a
+/// fitted model, against its peer measured in the same run: the matrix products
+/// that sampling cannot avoid (every kernel of the first map and of the
+/// amortiser, applied to 10,000 rows), so the ratio shows the overhead above BLAS.
+public struct SamplingBenchmark {
+    public let model: HTIModel
+    public var points = 10_000
+    public var repetitions = 9
+
+    public init(model: HTIModel) { self.model = model }
+
+    public func run() throws -> BenchmarkRecord {
+        let classes = max(1, model.marginals.condition.classCount)
+        let start = model.defaultStart(perCondition: (points + classes - 1) / classes)
+        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
+        let sampling = try CoreBenchmark.median(repetitions: repetitions, warmup: 2) {
+            _ = try model.sample(at: [middle], from: start)
+        }
+        let kernels = (Array(model.mapParameters[0]) + Array(model.amortiserParameters))
+            .filter { $0.0.hasSuffix(".kernel") }.map { Variable($0.1) }
+        let key = RandomKey(seed: 3)
+        let inputs = kernels.enumerated().map { Variable(key.fold(in: UInt64($0.offset)).normal([start.count, $0.element.shape[0]])) }
+        let products = try CoreBenchmark.median(repetitions: repetitions, warmup: 2) {
+            for (input, kernel) in zip(inputs, kernels) { _ = try matmul(input, kernel) }
+        }
+        return BenchmarkRecord(name: "sample_10k", seconds: sampling, extra: [
+            ("points", Double(start.count)), ("matmuls_only_seconds", products), ("ratio_to_matmuls", sampling / products),
+        ])
+    }
+}
