@@ -1,50 +1,75 @@
 import Testing
 @testable import Tensors
 
-@Suite("Elementwise ops: finite-difference gradients")
+@Suite("Elementwise ops: gradients against a Double reference")
 struct ElementwiseGradientTests {
     let key = RandomKey(seed: 7)
 
-    @Test("unary ops", arguments: 0..<3)
+    /// A unary op: its name, an input range inside its domain, its kinks, the taped op and its reference.
+    typealias UnaryOp = (name: String, range: ClosedRange<Float>, kinks: [Float],
+                         taped: (Variable) -> Variable, reference: (Reference) -> Reference)
+
+    static let unaryOps: [UnaryOp] = [
+        ("exp", -1.5...1.5, [], { exp($0) }, { $0.exp() }),
+        ("log", 0.2...2, [], { log($0) }, { $0.log() }),
+        ("sqrt", 0.2...2, [], { sqrt($0) }, { $0.sqrt() }),
+        ("softplus", -3...3, [], { softplus($0) }, { $0.softplus() }),
+        ("relu", -1.5...1.5, [0], { relu($0) }, { $0.relu() }),
+        ("leakyRelu", -1.5...1.5, [0], { leakyRelu($0, slope: 0.1) }, { $0.leakyRelu(slope: 0.1) }),
+        ("leakyRelu default slope", -1.5...1.5, [0], { leakyRelu($0) }, { $0.leakyRelu() }),
+        ("tanh", -2...2, [], { tanh($0) }, { $0.tanh() }),
+        ("sigmoid", -3...3, [], { sigmoid($0) }, { $0.sigmoid() }),
+        ("sin", -3...3, [], { sin($0) }, { $0.sin() }),
+        ("cos", -3...3, [], { cos($0) }, { $0.cos() }),
+        ("abs", -1.5...1.5, [0], { abs($0) }, { $0.abs() }),
+        ("clip", -1.5...1.5, [-0.5, 0.7], { clip($0, -0.5, 0.7) }, { $0.clip(-0.5, 0.7) }),
+        ("square", -1.5...1.5, [], { square($0) }, { $0.square() }),
+        ("pow", 0.3...2, [], { pow($0, 1.7) }, { $0.pow(1.7) }),
+        ("negate", -1...1, [], { -$0 }, { $0.map { -$0 } }),
+        ("scalar affine", -1...1, [], { 2 - ($0 * 3 + 1) / 4 }, { $0.map { 2 - ($0 * 3 + 1) / 4 } }),
+        ("scalar affine, other sides", -1...1, [], { 0.5 + 1.5 * ($0 - 0.25) }, { $0.map { 0.5 + 1.5 * ($0 - 0.25) } }),
+    ]
+
+    @Test("unary ops on random shapes", arguments: 0..<4)
     func unaryOps(trial: Int) throws {
         let k = key.fold(in: UInt64(trial))
-        let s = GradientCheck.shape(trial % 3 + 1, key: k)
-        let ops: [(String, ClosedRange<Float>, [Float], (Variable) -> Variable)] = [
-            ("exp", -1.5...1.5, [], { exp($0) }),
-            ("log", 0.2...2, [], { log($0) }),
-            ("sqrt", 0.2...2, [], { sqrt($0) }),
-            ("softplus", -3...3, [], { softplus($0) }),
-            ("relu", -1.5...1.5, [0], { relu($0) }),
-            ("leakyRelu", -1.5...1.5, [0], { leakyRelu($0, slope: 0.1) }),
-            ("tanh", -2...2, [], { tanh($0) }),
-            ("sigmoid", -3...3, [], { sigmoid($0) }),
-            ("sin", -3...3, [], { sin($0) }),
-            ("cos", -3...3, [], { cos($0) }),
-            ("abs", -1.5...1.5, [0], { abs($0) }),
-            ("clip", -1.5...1.5, [-0.5, 0.7], { clip($0, -0.5, 0.7) }),
-            ("square", -1.5...1.5, [], { square($0) }),
-            ("pow", 0.3...2, [], { pow($0, 1.7) }),
-            ("negate", -1...1, [], { -$0 }),
-            ("scalar affine", -1...1, [], { 2 - ($0 * 3 + 1) / 4 }),
-        ]
-        for (i, (name, range, kinks, f)) in ops.enumerated() {
-            let xs = GradientCheck.inputs([s], key: k.fold(in: name), range: range, kinks: kinks)
-            try GradientCheck.check(xs, key: k.fold(in: UInt64(i))) { v in f(v[0]) }
+        let s = GradientCheck.shape(trial % 4, key: k)  // rank 0 to 3
+        for (i, op) in Self.unaryOps.enumerated() {
+            let xs = GradientCheck.inputs([s], key: k.fold(in: op.name), range: op.range, kinks: op.kinks)
+            try GradientCheck.againstDouble(xs, key: k.fold(in: UInt64(i)), name: op.name) { v in op.taped(v[0]) } reference: { r in op.reference(r[0]) }
         }
     }
 
-    @Test("broadcasting binary ops", arguments: [
+    /// The same op on the tape and in the reference.
+    typealias BinaryOp = (name: String, taped: (Variable, Variable) throws -> Variable, reference: (Reference, Reference) -> Reference)
+
+    func checkBinaryOps(_ shapes: [[Int]], key k: RandomKey) throws {
+        let xs = GradientCheck.inputs(shapes, key: k)
+        let positive = GradientCheck.inputs(shapes, key: k, range: 0.5...2)
+        let ops: [([Tensor], BinaryOp)] = [
+            (xs, ("add", { try $0 + $1 }, { $0 + $1 })),
+            (xs, ("subtract", { try $0 - $1 }, { $0 - $1 })),
+            (xs, ("multiply", { try $0 * $1 }, { $0 * $1 })),
+            ([xs[0], positive[1]], ("divide", { try $0 / $1 }, { $0 / $1 })),  // denominators away from 0
+            ([xs[0], positive[1]], ("atan2", { try atan2($0, $1) }, { Reference.atan2($0, $1) })),  // points away from the origin
+        ]
+        for (i, (inputs, op)) in ops.enumerated() {
+            try GradientCheck.againstDouble(inputs, key: k.fold(in: UInt64(i)), name: "\(op.name) \(shapes)") { v in try op.taped(v[0], v[1]) }
+                reference: { r in op.reference(r[0], r[1]) }
+        }
+    }
+
+    @Test("broadcasting binary ops, chosen shapes", arguments: [
         [[3, 4], [3, 4]], [[3, 4], [4]], [[3, 1], [1, 4]], [[2, 3, 4], [3, 4]], [[2, 3, 1], [2, 1, 4]], [[4], []], [[], [2, 3]],
     ])
     func binaryOps(shapes: [[Int]]) throws {
-        let k = key.fold(in: "\(shapes)")
-        let xs = GradientCheck.inputs(shapes, key: k)
-        try GradientCheck.check(xs, key: k) { v in try v[0] + v[1] }
-        try GradientCheck.check(xs, key: k) { v in try v[0] - v[1] }
-        try GradientCheck.check(xs, key: k) { v in try v[0] * v[1] }
-        let pos = GradientCheck.inputs(shapes, key: k, range: 0.5...2)
-        try GradientCheck.check([xs[0], pos[1]], key: k) { v in try v[0] / v[1] }
-        try GradientCheck.check([pos[0], xs[1]], key: k, atol: 5e-3) { v in try atan2(v[1], v[0]) }
+        try checkBinaryOps(shapes, key: key.fold(in: "\(shapes)"))
+    }
+
+    @Test("broadcasting binary ops, random shapes", arguments: 0..<8)
+    func randomBinaryOps(trial: Int) throws {
+        let k = key.fold(in: "broadcast\(trial)")
+        try checkBinaryOps(GradientCheck.broadcastPair(key: k), key: k)
     }
 
     @Test("forward values are correct")

@@ -2,24 +2,32 @@ import Foundation
 import Testing
 @testable import Tensors
 
-@Suite("Products, reductions, indexing, shapes: finite-difference gradients")
+@Suite("Products, reductions, indexing, shapes: gradients against a Double reference")
 struct StructuralGradientTests {
     let key = RandomKey(seed: 11)
 
-    @Test("matmul with transpose flags and rank-3 left operand", arguments: 0..<2)
+    @Test("matmul with transpose flags and rank-3 left operand, linear", arguments: 0..<3)
     func matmulGrad(trial: Int) throws {
         let k = key.fold(in: UInt64(trial))
-        let d = GradientCheck.shape(3, key: k)
-        let (m, kk, n) = (d[0], d[1], d[2])
+        let d = GradientCheck.shape(4, key: k)
+        let (m, kk, n, batch) = (d[0], d[1], d[2], d[3])
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
             let xs = GradientCheck.inputs([ta ? [kk, m] : [m, kk], tb ? [n, kk] : [kk, n]], key: k)
-            try GradientCheck.check(xs, key: k) { v in try matmul(v[0], v[1], transposeA: ta, transposeB: tb) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try matmul(v[0], v[1], transposeA: ta, transposeB: tb) }
+                reference: { r in Reference.matmul(r[0], r[1], transposeA: ta, transposeB: tb) }
         }
-        let xs = GradientCheck.inputs([[2, m, kk], [kk, n]], key: k)
-        try GradientCheck.check(xs, key: k) { v in try matmul(v[0], v[1]) }
-        let ls = GradientCheck.inputs([[m, kk], [kk, n], [n]], key: k)
-        try GradientCheck.check(ls, key: k) { v in try linear(v[0], v[1], v[2]) }
-        try GradientCheck.check(Array(ls.prefix(2)), key: k) { v in try linear(v[0], v[1], nil) }
+        for tb in [false, true] {
+            let xs = GradientCheck.inputs([[batch, m, kk], tb ? [n, kk] : [kk, n]], key: k)
+            try GradientCheck.againstDouble(xs, key: k) { v in try matmul(v[0], v[1], transposeB: tb) }
+                reference: { r in Reference.matmul(r[0], r[1], transposeB: tb) }
+        }
+        for x in [[m, kk], [batch, m, kk]] {
+            let ls = GradientCheck.inputs([x, [kk, n], [n]], key: k)
+            try GradientCheck.againstDouble(ls, key: k) { v in try linear(v[0], v[1], v[2]) }
+                reference: { r in r[0].linear(r[1], r[2]) }
+            try GradientCheck.againstDouble(Array(ls.prefix(2)), key: k) { v in try linear(v[0], v[1], nil) }
+                reference: { r in r[0].linear(r[1], nil) }
+        }
     }
 
     @Test("matmul forward matches the definition")
@@ -29,22 +37,34 @@ struct StructuralGradientTests {
         #expect(try matmul(Variable(a), Variable(a), transposeB: true).value.scalars == [14, 32, 32, 77])
     }
 
-    @Test("sum, mean, logSumExp, softmax over axes", arguments: 0..<3)
+    @Test("sum, mean, logSumExp, softmax, logSoftmax over axes", arguments: 0..<4)
     func reductions(trial: Int) throws {
         let k = key.fold(in: "red\(trial)")
-        let rank = trial + 1
+        let rank = trial % 3 + 1
         let s = GradientCheck.shape(rank, key: k)
         let xs = GradientCheck.inputs([s], key: k, range: -2...2)
-        try GradientCheck.check(xs, key: k) { v in sum(v[0]) }
-        try GradientCheck.check(xs, key: k) { v in mean(v[0]) }
-        for axis in 0..<rank {
-            try GradientCheck.check(xs, key: k) { v in try sum(v[0], axes: [axis]) }
-            try GradientCheck.check(xs, key: k) { v in try mean(v[0], axes: [axis], keepDims: true) }
-            try GradientCheck.check(xs, key: k) { v in try logSumExp(v[0], axis: axis) }
-            try GradientCheck.check(xs, key: k) { v in try softmax(v[0], axis: axis) }
-            try GradientCheck.check(xs, key: k) { v in try logSoftmax(v[0], axis: axis) }
+        try GradientCheck.againstDouble(xs, key: k) { v in sum(v[0]) } reference: { r in r[0].sum() }
+        try GradientCheck.againstDouble(xs, key: k) { v in mean(v[0]) } reference: { r in r[0].mean() }
+        // Each axis counted from the front and from the end, with and without kept dimensions.
+        for axis in Array(0..<rank) + [-1] {
+            let keep = (axis + trial) % 2 == 0
+            try GradientCheck.againstDouble(xs, key: k) { v in try sum(v[0], axes: [axis], keepDims: keep) }
+                reference: { r in r[0].sum(axes: [axis], keepDims: keep) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try mean(v[0], axes: [axis], keepDims: !keep) }
+                reference: { r in r[0].mean(axes: [axis], keepDims: !keep) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try logSumExp(v[0], axis: axis, keepDims: keep) }
+                reference: { r in r[0].logSumExp(axis: axis, keepDims: keep) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try softmax(v[0], axis: axis) }
+                reference: { r in r[0].softmax(axis: axis) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try logSoftmax(v[0], axis: axis) }
+                reference: { r in r[0].logSoftmax(axis: axis) }
         }
-        if rank == 3 { try GradientCheck.check(xs, key: k) { v in try sum(v[0], axes: [0, 2]) } }
+        if rank >= 2 {
+            let axes = rank == 3 ? [0, 2] : [0, 1]
+            try GradientCheck.againstDouble(xs, key: k) { v in try sum(v[0], axes: axes) } reference: { r in r[0].sum(axes: axes) }
+            try GradientCheck.againstDouble(xs, key: k) { v in try mean(v[0], axes: axes, keepDims: true) }
+                reference: { r in r[0].mean(axes: axes, keepDims: true) }
+        }
     }
 
     @Test("logSumExp is stable and exact")
@@ -57,42 +77,94 @@ struct StructuralGradientTests {
         #expect(Swift.abs(s.value.scalars.reduce(0, +) - 1) < 1e-6)
     }
 
-    @Test("gather, concat, split, slice, reshape, transpose")
-    func indexingAndShapes() throws {
-        let k = key.fold(in: "idx")
-        let table = GradientCheck.inputs([[4, 3]], key: k)
-        try GradientCheck.check(table, key: k) { v in try gather(v[0], [2, 0, 2, 3]) }
-        let xs = GradientCheck.inputs([[2, 3], [2, 1], [2, 2]], key: k)
-        try GradientCheck.check(xs, key: k) { v in try concat(v, axis: 1) }
-        let ys = GradientCheck.inputs([[2, 3, 2], [1, 3, 2]], key: k)
-        try GradientCheck.check(ys, key: k) { v in try concat(v, axis: 0) }
-        try GradientCheck.check([ys[0]], key: k) { v in try concat(split(v[0], sizes: [1, 2], axis: 1).reversed(), axis: 1) }
-        try GradientCheck.check([ys[0]], key: k) { v in try slice(v[0], axis: 2, range: 1..<2) }
-        try GradientCheck.check([ys[0]], key: k) { v in try reshape(v[0], [3, -1]) }
-        for perm in [[0, 2, 1], [2, 0, 1], [1, 2, 0], [2, 1, 0]] {
-            try GradientCheck.check([ys[0]], key: k) { v in try transpose(v[0], perm) }
+    @Test("gather, concat, split, slice on random shapes", arguments: 0..<3)
+    func indexing(trial: Int) throws {
+        let k = key.fold(in: "idx\(trial)")
+        let s = GradientCheck.shape(3, key: k)
+        let table = GradientCheck.inputs([s], key: k)
+        // Repeated indices check that the backward pass adds the rows' gradients.
+        let indices = k.fold(in: "indices").integers(5, below: s[0])
+        try GradientCheck.againstDouble(table, key: k) { v in try gather(v[0], indices) } reference: { r in r[0].gather(indices) }
+
+        let axis = trial % 3
+        let extents = k.fold(in: "extents").integers(3, below: 3).map { $0 + 1 }
+        let parts = GradientCheck.inputs(extents.map { var p = s; p[axis] = $0; return p }, key: k)
+        try GradientCheck.againstDouble(parts, key: k) { v in try concat(v, axis: axis) }
+            reference: { r in Reference.concat(r, axis: axis) }
+
+        var joined = s; joined[axis] = extents.reduce(0, +)
+        let whole = GradientCheck.inputs([joined], key: k.fold(in: "whole"))
+        try GradientCheck.againstDouble(whole, key: k) { v in try concat(split(v[0], sizes: extents, axis: axis).reversed(), axis: axis) }
+            reference: { r in Reference.concat(r[0].split(sizes: extents, axis: axis).reversed(), axis: axis) }
+        let last = extents.count - 1
+        try GradientCheck.againstDouble(whole, key: k) { v in try split(v[0], sizes: extents, axis: axis)[last] }
+            reference: { r in r[0].split(sizes: extents, axis: axis)[last] }
+        let range = extents[0]..<(extents[0] + extents[1])
+        try GradientCheck.againstDouble(whole, key: k) { v in try slice(v[0], axis: axis - 3, range: range) }
+            reference: { r in r[0].slice(axis: axis - 3, range: range) }
+    }
+
+    @Test("reshape and every transpose permutation on random shapes", arguments: 0..<2)
+    func shapes(trial: Int) throws {
+        let k = key.fold(in: "shape\(trial)")
+        let s = GradientCheck.shape(3, key: k)
+        let xs = GradientCheck.inputs([s], key: k)
+        try GradientCheck.againstDouble(xs, key: k) { v in try reshape(v[0], [s[1], -1]) } reference: { r in r[0].reshape([s[1], -1]) }
+        try GradientCheck.againstDouble(xs, key: k) { v in try reshape(v[0], [s.reduce(1, *)]) }
+            reference: { r in r[0].reshape([s.reduce(1, *)]) }
+        for perm in [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
+            try GradientCheck.againstDouble(xs, key: k) { v in try transpose(v[0], perm) } reference: { r in r[0].transpose(perm) }
         }
-        try GradientCheck.check([xs[0]], key: k) { v in try transpose(v[0]) }
+        try GradientCheck.againstDouble(xs, key: k) { v in try transpose(v[0]) } reference: { r in r[0].transpose() }
+        let matrix = GradientCheck.inputs([Array(s.prefix(2))], key: k)
+        try GradientCheck.againstDouble(matrix, key: k) { v in try transpose(v[0]) } reference: { r in r[0].transpose() }
+        try GradientCheck.againstDouble(matrix, key: k) { v in try transpose(v[0], [1, 0]) } reference: { r in r[0].transpose([1, 0]) }
+    }
+
+    @Test("indexing and shape forward values")
+    func indexingValues() throws {
         let t = try transpose(Variable(Tensor([[1, 2, 3], [4, 5, 6]]))).value
         #expect(t.shape == [3, 2] && t.scalars == [1, 4, 2, 5, 3, 6])
         #expect(try gather(Variable(Tensor([[1, 2], [3, 4]])), [1, 1]).value.scalars == [3, 4, 3, 4])
         #expect(try Tensor.oneHot([2, 0], depth: 3).scalars == [0, 0, 1, 1, 0, 0])
     }
 
-    @Test("pairwise squared distances and mean squared error")
-    func distances() throws {
-        let k = key.fold(in: "dist")
+    @Test("pairwise squared distances and mean squared error on random shapes", arguments: 0..<3)
+    func distances(trial: Int) throws {
+        let k = key.fold(in: "dist\(trial)")
         let s = GradientCheck.shape(3, key: k)
         let xs = GradientCheck.inputs([[s[0], s[2]], [s[1], s[2]]], key: k)
-        try GradientCheck.check(xs, key: k) { v in try pairwiseSquaredDistances(v[0], v[1]) }
-        let d = try pairwiseSquaredDistances(Variable(Tensor([[0, 0], [3, 4]])), Variable(Tensor([[0, 0]]))).value
-        #expect(d.scalars == [0, 25])
-        let ps = GradientCheck.inputs([[3, 2], [3, 2]], key: k)
-        try GradientCheck.check(ps, key: k) { v in try meanSquaredError(v[0], v[1]) }
+        try GradientCheck.againstDouble(xs, key: k) { v in try pairwiseSquaredDistances(v[0], v[1]) }
+            reference: { r in Reference.pairwiseSquaredDistances(r[0], r[1]) }
+        let ps = GradientCheck.inputs([s, s], key: k.fold(in: "mse"))
+        try GradientCheck.againstDouble(ps, key: k) { v in try meanSquaredError(v[0], v[1]) }
+            reference: { r in Reference.meanSquaredError(r[0], r[1]) }
     }
 
-    @Test("chunked KDE log-density matches the dense formula and differentiates")
-    func kde() throws {
+    @Test("pairwise squared distances forward value")
+    func distanceValues() throws {
+        let d = try pairwiseSquaredDistances(Variable(Tensor([[0, 0], [3, 4]])), Variable(Tensor([[0, 0]]))).value
+        #expect(d.scalars == [0, 25])
+    }
+
+    @Test("chunked KDE log-density on random shapes and chunk sizes", arguments: 0..<3)
+    func kde(trial: Int) throws {
+        let k = key.fold(in: "kde\(trial)")
+        let s = GradientCheck.shape(3, key: k, maxExtent: 6)
+        let (n, m, d) = (s[0] + 1, 10 * s[1], s[2] % 3 + 1)
+        let data = k.fold(in: 1).normal([m, d])
+        let queries = [k.fold(in: 2).normal([n, d])]
+        let bandwidth: Float = [0.6, 0.3, 1.2][trial]
+        let chunkSize = k.fold(in: 3).integers(1, below: n)[0] + 1  // 1...n, so queries span one or several chunks
+        try GradientCheck.againstDouble(queries, key: k) { v in
+            try gaussianKDELogDensity(v[0], data: data, bandwidth: bandwidth, chunkSize: chunkSize)
+        } reference: { r in
+            r[0].gaussianKDELogDensity(data: Reference(data), bandwidth: bandwidth)
+        }
+    }
+
+    @Test("chunked KDE log-density matches the dense formula")
+    func kdeValues() throws {
         let k = key.fold(in: "kde")
         let data = k.fold(in: 1).normal([50, 2])
         let q = k.fold(in: 2).normal([7, 2])
@@ -101,13 +173,10 @@ struct StructuralGradientTests {
         let dense = try logSumExp(pairwiseSquaredDistances(Variable(q), Variable(data)) * (-1 / (2 * h * h)), axis: 1).value
         let c = -Float(Foundation.log(50.0)) - Float(Foundation.log(Double(2 * Float.pi * h * h)))
         for i in 0..<7 { #expect(Swift.abs(chunked.scalars[i] - (dense.scalars[i] + c)) < 1e-4) }
-        try GradientCheck.check([q], key: k, rtol: 2e-2, atol: 5e-3) { v in
-            try gaussianKDELogDensity(v[0], data: data, bandwidth: h, chunkSize: 3)
-        }
     }
 
-    @Test("cubic spline basis interpolates and differentiates")
-    func spline() throws {
+    @Test("cubic spline basis interpolates")
+    func splineValues() throws {
         let basis = try CubicSplineBasis(knots: [0, 0.3, 0.5, 1], points: (0..<20).map { Double($0) / 19 })
         // Natural cubic splines reproduce linear functions exactly, with exact slope.
         let knotValues = Variable(try Tensor([[1, 1.6, 2, 3]]))  // 1 + 2t
@@ -121,13 +190,21 @@ struct StructuralGradientTests {
         let y = try Tensor([[0.2, -1, 0.5, 2]])
         #expect(zip(try evaluateSpline(Variable(y), basis: atKnots.values).value.scalars, y.scalars)
             .allSatisfy { Swift.abs($0 - $1) < 1e-5 })
-        let k = key.fold(in: "spline")
-        let xs = GradientCheck.inputs([[3, 4, 2]], key: k)
-        try GradientCheck.check(xs, key: k) { v in try evaluateSpline(v[0], basis: basis.values) }
-        try GradientCheck.check([xs[0].reshapedUnchecked([6, 4])], key: k) { v in try evaluateSpline(v[0], basis: basis.derivatives) }
     }
-}
 
-extension Tensor {
-    func reshapedUnchecked(_ s: [Int]) -> Tensor { try! reshaped(s) }
+    @Test("spline evaluation with value and derivative bases on random shapes", arguments: 0..<2)
+    func spline(trial: Int) throws {
+        let k = key.fold(in: "spline\(trial)")
+        let s = GradientCheck.shape(3, key: k)
+        let knots = [0, 0.3, 0.5, 1.0] + (trial == 0 ? [] : [1.4])
+        let basis = try CubicSplineBasis(knots: knots, points: (0..<(3 * s[1])).map { 1.5 * Double($0) / Double(3 * s[1]) - 0.2 })
+        let curves = GradientCheck.inputs([[s[0], knots.count, s[2]]], key: k)
+        let rows = GradientCheck.inputs([[s[0], knots.count]], key: k.fold(in: "rows"))
+        for b in [basis.values, basis.derivatives] {
+            try GradientCheck.againstDouble(curves, key: k) { v in try evaluateSpline(v[0], basis: b) }
+                reference: { r in r[0].evaluateSpline(basis: Reference(b)) }
+            try GradientCheck.againstDouble(rows, key: k) { v in try evaluateSpline(v[0], basis: b) }
+                reference: { r in r[0].evaluateSpline(basis: Reference(b)) }
+        }
+    }
 }
