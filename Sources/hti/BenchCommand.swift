@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit), `quality DATA` (fit on the training anchors, score at held-out λ as the paper does) or `sample MODEL.htimodel` (10,000 points at one λ).")
 
     @Argument(help: "The suite: core, fit, quality or sample.") var suite: String
-    @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample: a saved model.") var data: String?
+    @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample and score: a saved model.") var data: String?
     @Option(help: "For fit: override the number of training steps.") var steps: Int?
     @Option(help: "For fit: metric learned|identity.") var metric: String?
     @Option(help: "For fit: potential density|none.") var potential: String?
@@ -24,6 +24,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "For fit: samples per pair per step (minibatch).") var batch: Int?
     @Option(help: "For fit: couplings per pair per amortiser step.") var amortiserBatch: Int?
     @Option(help: "For fit: learning rate of g and T.") var dualRate: Double?
+    @Option(help: "For score and quality: least-action L-BFGS iterations on each sampled path (score: 0 by default, the amortiser's paths as they are; quality: 5, scored besides the amortised paths).") var refine: Int?
+    @Option(help: "For fit and quality: save the fitted model here.") var save: String?
+    @Argument(help: "For score: the data file the model's task comes from.") var taskData: String?
 
     func run() throws {
         switch suite {
@@ -31,6 +34,18 @@ struct BenchCommand: ParsableCommand {
             for record in CoreBenchmark.run() { print(record.jsonLine) }
         case "fit": try fit(scored: false)
         case "quality": try fit(scored: true)
+        case "score":
+            guard let data, let taskData else { throw ValidationError("hti bench score needs a model file and its data file") }
+            let model = try HTIModel.load(from: URL(fileURLWithPath: data))
+            guard let columns = KnownDatasets.columns(for: taskData),
+                  let task = try HeldOutTask.make(source: taskData, marginals: CSVMarginalsLoader.load(path: taskData, columns: columns)) else {
+                throw ValidationError("\(taskData): no held-out task for this data")
+            }
+            let began = Date()
+            let samples = try model.sample(at: task.lambdas, from: task.start, refine: refine ?? 0)
+            let record: [String: Any] = ["name": "score", "model": data, "refine": refine ?? 0, "scores": task.score(samples),
+                                         "sample_seconds": Date().timeIntervalSince(began)]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
         case "sample":
             guard let data else { throw ValidationError("hti bench sample needs a model file, e.g. semicircles.htimodel") }
             let model = try HTIModel.load(from: URL(fileURLWithPath: data))
@@ -79,11 +94,19 @@ struct BenchCommand: ParsableCommand {
             "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
             "phase_seconds": model.phaseSeconds, "settings": settingsSummary(settings),
         ]
+        if let save { try model.save(to: URL(fileURLWithPath: save)) }
         record["sample_10k_ms"] = try SamplingBenchmark(model: model).run().seconds * 1000
         if let task {
             let sampled = Date()
             record["scores"] = task.score(try model.sample(at: task.lambdas, from: task.start))
             record["sample_seconds"] = Date().timeIntervalSince(sampled)
+            let refinement = refine ?? 5
+            if refinement > 0 {
+                let refined = Date()
+                record["refined_scores"] = task.score(try model.sample(at: task.lambdas, from: task.start, refine: refinement))
+                record["refined_sample_seconds"] = Date().timeIntervalSince(refined)
+                record["refine"] = refinement
+            }
             record["baseline_scores"] = try task.baselineScores()
             record["held_out"] = task.lambdas
         }

@@ -109,6 +109,29 @@ struct TrainerTests {
         #expect(costs.last! >= 0.1 - 1e-3, "eigenvalues stay at least 0.1")
     }
 
+    @Test func refinementLowersEachPathsActionAndKeepsItsEnds() throws {
+        let model = try Trainer(marginals: TrainerTests.gaussians(), settings: TrainerTests.quick(metric: .learned, potential: .density, steps: 2)).fit()
+        let start = model.defaultStart()
+        let features = model.features.matrix(start.conditions, count: start.count)
+        let x = Variable(try Tensor(shape: [start.count, 2], scalars: start.outputs))
+        let y = try model.networks.map(0, x, features: Variable(features), .constant(model.mapParameters[0]))
+        let amortised = try model.networks.knots(x: x, y: y, features: Variable(features), .constant(model.amortiserParameters)).value
+        let geometry = model.geometry
+        let refined = try model.refinedKnots(x: x, y: y, knots: amortised, features: features, conditions: start.conditions,
+                                             iterations: 5, geometry: geometry, isCancelled: { false })
+        func actions(_ knots: Tensor) throws -> [Float] {
+            try geometry.action(path: geometry.pathPoints(x: x, y: y, knots: Variable(knots)), features: features,
+                                conditions: start.conditions, .constant(model.metricParameters)).value.scalars
+        }
+        let before = try actions(amortised), after = try actions(refined)
+        #expect(zip(before, after).allSatisfy { $1 <= $0 + 1e-5 }, "no path's action rises")
+        #expect(after.reduce(0, +) < before.reduce(0, +) * 0.999, "the actions fall: \(before.reduce(0, +)) → \(after.reduce(0, +))")
+        // The ends are the model's: at the anchors, refined and amortised samples agree exactly.
+        #expect(try model.sample(at: [0, 1], refine: 5) == model.sample(at: [0, 1]))
+        #expect(try model.sample(at: [0.5], refine: 5) != model.sample(at: [0.5]))
+        #expect(throws: SamplingError.cancelled) { try model.sample(at: [0.5], refine: 5, isCancelled: { true }) }
+    }
+
     @Test func saveLoadSampleGivesIdenticalSamples() throws {
         let model = try Trainer(marginals: TrainerTests.gaussians(), settings: TrainerTests.quick(metric: .learned, potential: .density, steps: 2)).fit()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-test-\(UUID().uuidString).htimodel")

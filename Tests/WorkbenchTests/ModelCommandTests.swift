@@ -46,6 +46,12 @@ import Testing
         _ = try run(#"m2 = load "\#(out)/semicircles.htimodel""#)
         guard case .model? = session.variables["m2"] else { Issue.record("m2 is not a model"); return }
         _ = try run(#"s0 = sample m lambda=0.5"#)
+        _ = try run(#"r0 = sample m lambda=0.25 refine=2"#)
+        _ = try run(#"s25 = sample m lambda=0.25"#)
+        guard case .marginals(let plain)? = session.variables["s25"], case .marginals(let refined)? = session.variables["r0"] else {
+            Issue.record("no refined samples"); return
+        }
+        #expect(refined.anchors[0].count == plain.anchors[0].count && refined.anchors[0].outputs != plain.anchors[0].outputs)
         guard case .table(let scores)? = try run(#"score s0 against d"#) else { Issue.record("score is not a table"); return }
         #expect(scores.columns.contains("W2²"))
         guard case .table(let ablations)? = try run("compare d metric=learned,identity potential=density,none seed=0 steps=1") else {
@@ -69,6 +75,7 @@ import Testing
         #expect(outside?.message.contains("outside the fitted range [0, 1]") == true)
         #expect(outside?.location != nil)
         #expect(error("sample d lambda=0.5")?.message.contains("holds no model") == true)
+        #expect(error("s = sample m lambda=0.5 refine=-1")?.message.contains("refine") == true)
         #expect(error("plot d metric")?.message.contains("view of a model") == true)
         #expect(error(#"save m "m.csv""#)?.message.contains(".htimodel") == true)
         #expect(session.variables["s"] == nil)

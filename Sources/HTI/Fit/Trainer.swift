@@ -127,7 +127,6 @@ public struct Trainer {
                     return (objective.value, gradient)
                 } }
                 let yStar = Variable(solution.x)
-                if ProcessInfo.processInfo.environment["HTI_DEBUG"] != nil { FileHandle.standardError.write("evals \(solution.evaluations) iters \(solution.iterations) converged \(solution.converged.filter { $0 }.count)\n".data(using: .utf8)!) }
                 // Semi-dual step on g_k: minimise mean g(y*) − mean g(y).
                 try timer.measure("dual") {
                     let tape = Tape()

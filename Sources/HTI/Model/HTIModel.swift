@@ -80,9 +80,12 @@ public struct HTIModel: Sendable {
     }
 
     /// Samples at each λ (in [λ_0, λ_K]); one group per λ, conditions as the start's.
-    public func sample(at lambdas: [Double], from start: Start? = nil) throws -> Marginals {
+    /// `refine` > 0 takes that many least-action L-BFGS iterations on each path
+    /// (PathRefinement.swift): sharper samples, at the cost of evaluating the action.
+    public func sample(at lambdas: [Double], from start: Start? = nil, refine: Int = 0,
+                       isCancelled: () -> Bool = { false }) throws -> Marginals {
         let start = start ?? defaultStart()
-        let all = try positions(of: start, at: lambdas)
+        let all = try positions(of: start, at: lambdas, refine: refine, isCancelled: isCancelled)
         let anchors = zip(lambdas, all).map { lambda, points in
             Anchor(lambda: lambda, count: start.count, outputs: points, conditions: start.conditions)
         }
@@ -93,7 +96,8 @@ public struct HTIModel: Sendable {
     }
 
     /// Each start sample's position at each λ of `grid`: [grid.count][count × D], clipped to the data's box.
-    public func positions(of start: Start, at grid: [Double]) throws -> [[Float]] {
+    public func positions(of start: Start, at grid: [Double], refine: Int = 0,
+                          isCancelled: () -> Bool = { false }) throws -> [[Float]] {
         guard let first = lambdas.first, let last = lambdas.last else { return [] }
         for lambda in grid where !(first...last).contains(lambda) || !lambda.isFinite {
             throw SamplingError.outsideRange(lambda: lambda, range: first...last)
@@ -116,8 +120,16 @@ public struct HTIModel: Sendable {
             atAnchor.append(try nets.map(k, atAnchor[k], features: featureMatrix, .constant(mapParameters[k])))
         }
         var knots: [Int: Tensor] = [:]
+        let refinementGeometry = refine > 0 ? geometry : nil
         for k in needed.sorted() {
-            knots[k] = try nets.knots(x: atAnchor[k], y: atAnchor[k + 1], features: featureMatrix, .constant(amortiserParameters)).value
+            let amortised = try nets.knots(x: atAnchor[k], y: atAnchor[k + 1], features: featureMatrix, .constant(amortiserParameters)).value
+            if let refinementGeometry {
+                knots[k] = try refinedKnots(x: atAnchor[k], y: atAnchor[k + 1], knots: amortised, features: featureMatrix.value,
+                                            conditions: start.conditions, iterations: refine, geometry: refinementGeometry,
+                                            isCancelled: isCancelled)
+            } else {
+                knots[k] = amortised
+            }
         }
         let basis = SplineBasis(knots: settings.splineKnots, points: settings.pathPoints)
         return grid.map { lambda in

@@ -54,8 +54,9 @@ enum ModelCommands {
             OptionSpec("lambda", .numbers, "where to sample: one or more λ, separated by commas"),
             OptionSpec("n", .integer(1...1_000_000), "start samples per condition class (cycling through the data)", default: "all start samples"),
             OptionSpec("from", .text, "start points: a CSV file in quotes with the data's column names, or a variable holding samples"),
+            OptionSpec("refine", .integer(0...100), "least-action refinement: L-BFGS iterations on each path's action, from the amortiser's guess (5 is plenty: samples sit closer to the data, at about a second per 1,000 points on two cores)", default: "0, the amortiser's paths"),
         ],
-        examples: ["s = sample m lambda=0.25,0.75", #"s = sample m lambda=0.5 n=200 from="start.csv""#],
+        examples: ["s = sample m lambda=0.25,0.75", #"s = sample m lambda=0.5 n=200 from="start.csv""#, "s = sample m lambda=0.25 refine=5"],
         producesValue: true
     ) { context, call in
         guard case .model(let model) = try call.variable(at: 0, in: context.variables) else {
@@ -77,9 +78,13 @@ enum ModelCommands {
             }
         }
         do {
-            var samples = try model.sample(at: lambdas, from: start)
+            let cancellation = context.cancellation
+            var samples = try model.sample(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
+                                           isCancelled: { cancellation.isCancelled })
             samples.source = "samples of \(call.positionals[0].textValue)"
             return .marginals(samples)
+        } catch SamplingError.cancelled {
+            throw Interrupted()
         } catch let error as SamplingError {
             throw call.error(error.description, at: lambdaLiteral, kind: .value)
         }
