@@ -54,7 +54,7 @@ import Testing
         #expect(refined.anchors[0].count == plain.anchors[0].count && refined.anchors[0].outputs != plain.anchors[0].outputs)
         guard case .table(let scores)? = try run(#"score s0 against d"#) else { Issue.record("score is not a table"); return }
         #expect(scores.columns.contains("W2²"))
-        guard case .table(let ablations)? = try run("compare d metric=learned,identity potential=density,none seed=0 steps=1") else {
+        guard case .table(let ablations)? = try run("compare d metric=learned,identity potential=density,none seed=0 steps=1 refine=1") else {
             Issue.record("compare is not a table"); return
         }
         #expect(ablations.rows.count == 5, "the baseline and four variants")

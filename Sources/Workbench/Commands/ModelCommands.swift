@@ -123,7 +123,8 @@ enum ModelCommands {
             if option.name == "metric" { option.kind = .words(["learned", "identity"]); option.defaultText = "learned,identity" }
             if option.name == "potential" { option.kind = .words(["density", "none"]); option.defaultText = "density,none" }
             return option
-        },
+        } + [OptionSpec("refine", .integer(0...100), "score samples whose paths had this many least-action L-BFGS iterations (as `sample … refine=`)",
+                        default: "0, the amortiser's paths")],
         examples: ["compare d metric=learned,identity potential=density,none seed=0 steps=300"],
         producesValue: true
     ) { context, call in
@@ -148,7 +149,13 @@ enum ModelCommands {
                 var row = [settings.variantName, Session.formatDuration(model.fitSeconds),
                            ScoreTable.format(model.history.last?["dual"] ?? .nan)]
                 if let task {
-                    let scores = task.score(try model.sample(at: task.lambdas, from: task.start))
+                    let cancellation = context.cancellation
+                    let samples: Marginals
+                    do {
+                        samples = try model.sample(at: task.lambdas, from: task.start, refine: call.integer("refine") ?? 0,
+                                                   isCancelled: { cancellation.isCancelled })
+                    } catch SamplingError.cancelled { throw Interrupted() }
+                    let scores = task.score(samples)
                     row += scoreNames.map { ScoreTable.format(scores[$0] ?? .nan) }
                 }
                 rows.append(row)
