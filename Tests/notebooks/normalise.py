@@ -7,7 +7,8 @@ around them — tables' shape, labels, messages, errors — is compared; before 
 The same seed on the same machine gives bit-identical fits (HTITests pins that)."""
 import re
 
-_DURATION = re.compile(r"\b\d+(\.\d+)?\s?(ms|s|min)\b")
+# "2 min 06 s" is one duration, as is "59.3 s": a fit's length must not change the text's shape.
+_DURATION = re.compile(r"\b\d+\s?min\s\d+\s?s\b|\b\d+(\.\d+)?\s?(ms|s|min)\b")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _NUMBER = re.compile(r"[-−]?\d+(\.\d+)?(e[-+]?\d+)?")
 _TRAINS = re.compile(r"^\s*(\w+\s*=\s*)?(fit|compare)\b", re.MULTILINE)
