@@ -4,10 +4,14 @@ import Foundation
 enum Parallel {
     /// Number of worker chunks used for large loops (one per core).
     static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    /// Below this much work (≈ scalars touched) a loop runs on the calling thread.
-    /// Memory-bound loops over a few hundred thousand scalars gain nothing from a
-    /// second thread that must also compete with OpenBLAS's spinning workers.
-    static let threshold = 1 << 18
+    /// Below this much work (≈ scalars touched, weighted by the cost per scalar) a
+    /// loop runs on the calling thread. Memory-bound passes gain nothing from a
+    /// second thread: after every sgemm OpenBLAS's worker spins on the other core,
+    /// and handing half a pass to that core made the amortiser training step 12%
+    /// slower and short semicircle fits 1.5–2× slower (benchmarks/core.md). So only
+    /// passes over more than ~4 M scalars, or loops that do real arithmetic per
+    /// scalar (exp in log-sum-exp, distances), are split.
+    static let threshold = 1 << 22
 
     /// Runs `body` over `0..<count` split into contiguous chunks. `work` is the total
     /// scalar work; small loops are not parallelised. Each chunk is a fixed range, so

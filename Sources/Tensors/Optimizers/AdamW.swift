@@ -69,7 +69,7 @@ public struct AdamW: Sendable {
                         vt.scalars.withUnsafeMutableBufferPointer { vp in
                             g.scalars.withUnsafeBufferPointer { gp in
                                 let p = pp.baseAddress!, m = mp.baseAddress!, v = vp.baseAddress!, gs = gp.baseAddress!
-                                Parallel.forRanges(n, work: n &* 8) { r in
+                                Parallel.forRanges(n, work: n &* 2) { r in  // memory-bound: four streams, a square root
                                     for i in r {
                                         let gi = gs[i] * scale
                                         let mi = b1 * m[i] + (1 - b1) * gi
