@@ -15,3 +15,4 @@ run default
 run lbfgs10 --lbfgs 10                    # paper: 3–10 iterations per c-transform; ours 3
 run fullbatch --batch 400 --amortiser-batch 400   # paper: full batch (400 per anchor); ours 128
 run width1024 --amortiser-width 1024      # paper's amortiser width; ours 256
+run amortiserbatch400 --amortiser-batch 400   # the amortiser alone on full batches (400 couplings per pair)
