@@ -6,9 +6,9 @@ import Tensors
 /// `hti bench SUITE`: speed measurements printed as one JSON object per line.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit), `quality DATA` (fit on the training anchors, score at held-out λ as the paper does) or `sample MODEL.htimodel` (10,000 points at one λ).")
+        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit), `quality DATA` (fit on the training anchors, score at held-out λ as the paper does) `sample MODEL.htimodel` (10,000 points at one λ) or `score MODEL.htimodel DATA` (re-score a saved model at held-out λ).")
 
-    @Argument(help: "The suite: core, fit, quality or sample.") var suite: String
+    @Argument(help: "The suite: core, fit, quality, sample or score.") var suite: String
     @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample and score: a saved model.") var data: String?
     @Option(help: "For fit: override the number of training steps.") var steps: Int?
     @Option(help: "For fit: metric learned|identity.") var metric: String?
@@ -45,12 +45,12 @@ struct BenchCommand: ParsableCommand {
             let samples = try model.sample(at: task.lambdas, from: task.start, refine: refine ?? 0)
             let record: [String: Any] = ["name": "score", "model": data, "refine": refine ?? 0, "scores": task.score(samples),
                                          "sample_seconds": Date().timeIntervalSince(began)]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
+            try printJSON(record)
         case "sample":
             guard let data else { throw ValidationError("hti bench sample needs a model file, e.g. semicircles.htimodel") }
             let model = try HTIModel.load(from: URL(fileURLWithPath: data))
             print(try SamplingBenchmark(model: model).run().jsonLine)
-        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality, sample")
+        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality, sample, score")
         }
     }
 
@@ -110,9 +110,13 @@ struct BenchCommand: ParsableCommand {
             record["baseline_scores"] = try task.baselineScores()
             record["held_out"] = task.lambdas
         }
-        let json = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
-        print(String(decoding: json, as: UTF8.self))
+        try printJSON(record)
     }
+}
+
+/// One JSON object on one line, keys sorted, as every suite prints its record.
+private func printJSON(_ record: [String: Any]) throws {
+    print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self))
 }
 
 /// The settings that matter for speed and quality, for the record.

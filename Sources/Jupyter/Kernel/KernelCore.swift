@@ -14,11 +14,6 @@ final class KernelCore: @unchecked Sendable {
         /// before the given moment, which is taken before the failed reply goes
         /// out — a request sent after the client saw that reply must run.
         case abortExecutionsSentBefore(Date)
-
-        var isAbort: Bool {
-            if case .abortExecutionsSentBefore = self { return true }
-            return false
-        }
     }
 
     let factory: MessageFactory

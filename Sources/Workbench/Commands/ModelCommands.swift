@@ -78,15 +78,24 @@ enum ModelCommands {
             }
         }
         do {
-            let cancellation = context.cancellation
-            var samples = try model.sample(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
-                                           isCancelled: { cancellation.isCancelled })
+            var samples = try interruptibleSample(model, at: lambdas, from: start, call, context)
             samples.source = "samples of \(call.positionals[0].textValue)"
             return .marginals(samples)
-        } catch SamplingError.cancelled {
-            throw Interrupted()
         } catch let error as SamplingError {
             throw call.error(error.description, at: lambdaLiteral, kind: .value)
+        }
+    }
+
+    /// Samples with the call's `refine=`, stopping when the cell is interrupted
+    /// (refinement can take seconds); an interrupt surfaces as the session's own.
+    static func interruptibleSample(_ model: HTIModel, at lambdas: [Double], from start: HTIModel.Start?,
+                                    _ call: Invocation, _ context: CommandContext) throws -> Marginals {
+        let cancellation = context.cancellation
+        do {
+            return try model.sample(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
+                                    isCancelled: { cancellation.isCancelled })
+        } catch SamplingError.cancelled {
+            throw Interrupted()
         }
     }
 
@@ -149,13 +158,7 @@ enum ModelCommands {
                 var row = [settings.variantName, Session.formatDuration(model.fitSeconds),
                            ScoreTable.format(model.history.last?["dual"] ?? .nan)]
                 if let task {
-                    let cancellation = context.cancellation
-                    let samples: Marginals
-                    do {
-                        samples = try model.sample(at: task.lambdas, from: task.start, refine: call.integer("refine") ?? 0,
-                                                   isCancelled: { cancellation.isCancelled })
-                    } catch SamplingError.cancelled { throw Interrupted() }
-                    let scores = task.score(samples)
+                    let scores = task.score(try interruptibleSample(model, at: task.lambdas, from: task.start, call, context))
                     row += scoreNames.map { ScoreTable.format(scores[$0] ?? .nan) }
                 }
                 rows.append(row)
