@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
             }
             let began = Date()
             let samples = try model.sample(at: task.lambdas, from: task.start, refine: refine ?? 0)
-            let record: [String: Any] = ["name": "score", "model": data, "refine": refine ?? 0, "scores": task.score(samples),
+            let record: [String: Any] = ["name": "score", "model": data, "refine": refine ?? 0, "scores": try task.score(samples),
                                          "sample_seconds": Date().timeIntervalSince(began)]
             try printJSON(record)
         case "sample":
@@ -98,12 +98,12 @@ struct BenchCommand: ParsableCommand {
         record["sample_10k_ms"] = try SamplingBenchmark(model: model).run().seconds * 1000
         if let task {
             let sampled = Date()
-            record["scores"] = task.score(try model.sample(at: task.lambdas, from: task.start))
+            record["scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start))
             record["sample_seconds"] = Date().timeIntervalSince(sampled)
             let refinement = refine ?? 5
             if refinement > 0 {
                 let refined = Date()
-                record["refined_scores"] = task.score(try model.sample(at: task.lambdas, from: task.start, refine: refinement))
+                record["refined_scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start, refine: refinement))
                 record["refined_sample_seconds"] = Date().timeIntervalSince(refined)
                 record["refine"] = refinement
             }

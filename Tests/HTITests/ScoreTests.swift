@@ -28,31 +28,55 @@ import Testing
         }
     }
 
-    @Test func squaredW2OfATranslationIsTheShiftSquared() {
+    @Test func squaredW2OfATranslationIsTheShiftSquared() throws {
         let a = ScoreTests.points(300, seed: 7)
         var shifted = a.values
         for i in stride(from: 0, to: shifted.count, by: 2) { shifted[i] += 0.3; shifted[i + 1] -= 0.4 }
-        let (value, exact) = DistributionDistances.squaredW2(a, PointSet(values: shifted, dimension: 2))
+        let (value, exact) = try DistributionDistances.squaredW2(a, PointSet(values: shifted, dimension: 2))
         #expect(exact)
         #expect(abs(value - 0.25) < 1e-4)
-        #expect(DistributionDistances.squaredW2(a, a).value < 1e-12)
+        #expect(try DistributionDistances.squaredW2(a, a).value < 1e-12)
     }
 
-    @Test func sinkhornIsCloseToExactAndHandlesUnequalCounts() {
+    @Test func sinkhornIsCloseToExactAndHandlesUnequalCounts() throws {
         let a = ScoreTests.points(200, seed: 1), b = ScoreTests.points(200, seed: 2)
-        let exact = DistributionDistances.squaredW2(a, b).value
-        let entropic = DistributionDistances.sinkhorn(a, b)
+        let exact = try DistributionDistances.squaredW2(a, b).value
+        let entropic = try DistributionDistances.sinkhorn(a, b)
         #expect(abs(entropic - exact) / exact < 0.1)
-        let unequal = DistributionDistances.squaredW2(a, ScoreTests.points(150, seed: 3))
+        let unequal = try DistributionDistances.squaredW2(a, ScoreTests.points(150, seed: 3))
         #expect(!unequal.exact && unequal.value > 0)
     }
 
-    @Test func energyAndMMDSeparateDifferentDistributions() {
+    @Test func energyAndMMDSeparateDifferentDistributions() throws {
         let a = ScoreTests.points(300, seed: 1), b = ScoreTests.points(300, seed: 2)
         let far = PointSet(values: b.values.map { $0 + 2 }, dimension: 2)
-        #expect(DistributionDistances.energy(a, far) > 10 * DistributionDistances.energy(a, b))
-        #expect(DistributionDistances.mmd(a, far) > 3 * DistributionDistances.mmd(a, b))
-        #expect(abs(DistributionDistances.energy(a, b) - DistributionDistances.energy(b, a)) < 1e-9)
+        let (energyFar, energyNear) = (try DistributionDistances.energy(a, far), try DistributionDistances.energy(a, b))
+        let (mmdFar, mmdNear) = (try DistributionDistances.mmd(a, far), try DistributionDistances.mmd(a, b))
+        #expect(energyFar > 10 * energyNear)
+        #expect(mmdFar > 3 * mmdNear)
+        #expect(abs(energyNear - (try DistributionDistances.energy(b, a))) < 1e-9)
+    }
+
+    @Test func everyScoreStopsWhenCancelled() {
+        let a = ScoreTests.points(400, seed: 1), b = ScoreTests.points(300, seed: 2)
+        var calls = 0
+        let stopAfterTwo: () -> Bool = { calls += 1; return calls > 2 }
+        #expect(throws: CancellationError.self) { try DistributionDistances.squaredW2(a, a, isCancelled: stopAfterTwo) }
+        calls = 0
+        #expect(throws: CancellationError.self) { try DistributionDistances.squaredW2(a, b, isCancelled: stopAfterTwo) }
+        calls = 0
+        #expect(throws: CancellationError.self) { try DistributionDistances.energy(a, b, isCancelled: stopAfterTwo) }
+        calls = 0
+        #expect(throws: CancellationError.self) { try DistributionDistances.mmd(a, b, isCancelled: stopAfterTwo) }
+    }
+
+    @Test func largeSetsAreThinnedEvenlyToTheLimit() {
+        let big = ScoreTests.points(DistributionDistances.pointLimit * 3 + 7, seed: 4)
+        let thinned = DistributionDistances.thinned(big)
+        #expect(thinned.count == DistributionDistances.pointLimit)
+        #expect(Array(thinned.values.prefix(2)) == Array(big.values.prefix(2)))
+        let small = ScoreTests.points(10, seed: 5)
+        #expect(DistributionDistances.thinned(small) == small)
     }
 
     @Test func semicircleDensityIntegratesToOne() {

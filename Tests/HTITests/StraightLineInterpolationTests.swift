@@ -25,7 +25,7 @@ import Testing
         for c in 0..<4 {
             let mine = ends.points(ofClass: c, dimension: 2)
             let truth = m.anchors[2].points(ofClass: c, dimension: 2)
-            #expect(DistributionDistances.squaredW2(mine, truth).value < 1e-9)
+            #expect(try DistributionDistances.squaredW2(mine, truth).value < 1e-9)
         }
     }
 

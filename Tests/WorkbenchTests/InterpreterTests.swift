@@ -42,7 +42,12 @@ import Testing
     @Test func isCompleteUnderstandsContinuationsAndQuotes() {
         #expect(interpreter.isComplete(code: "print 1") == .complete)
         #expect(interpreter.isComplete(code: "print 1 \\") == .incomplete(indent: ""))
-        #expect(interpreter.isComplete(code: #"print "open"#) == .incomplete(indent: ""))
+        // Strings end on their line, so an open quote is an error to report, not input to wait for;
+        // so are a bare magic and a trailing comma. Only a trailing `\` asks for more.
+        #expect(interpreter.isComplete(code: #"print "open"#) == .invalid)
+        #expect(interpreter.isComplete(code: "print \"hi\n\\") == .invalid)
+        #expect(interpreter.isComplete(code: "%time") == .invalid)
+        #expect(interpreter.isComplete(code: "fit d steps=1,") == .invalid)
         #expect(interpreter.isComplete(code: "x = = 1") == .invalid)
     }
 

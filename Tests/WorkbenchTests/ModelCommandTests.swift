@@ -32,7 +32,17 @@ import Testing
             guard case .figure(let figure)? = try run("plot m" + view) else { Issue.record("plot m\(view) is not a plot"); continue }
             #expect(figure.svg.hasPrefix("<svg") && figure.svg.utf8.count < 300_000)
         }
-        _ = try run(#"save d "\#(out)/start.csv""#)
+        // Start points must sit at the first anchor: the data's other anchors are refused, by name.
+        _ = try run(#"save d "\#(out)/all.csv""#)
+        do {
+            _ = try run(#"s = sample m lambda=0.25 from="\#(out)/all.csv""#)
+            Issue.record("start points at λ = 0.5 and 1 were accepted")
+        } catch let error as WorkbenchError {
+            #expect(error.kind == .value && error.message.contains("lambda = 0.5") && error.message.contains("first anchor"))
+        }
+        #expect(session.variables["s"] == nil)
+        _ = try run("s0 = sample m lambda=0 n=20")
+        _ = try run(#"save s0 "\#(out)/start.csv""#)
         _ = try run(#"s = sample m lambda=0.25,0.75 n=20 from="\#(out)/start.csv""#)
         guard case .marginals(let samples)? = session.variables["s"] else { Issue.record("no samples"); return }
         #expect(samples.lambdas == [0.25, 0.75])

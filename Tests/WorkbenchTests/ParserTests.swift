@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Workbench
 
@@ -31,9 +32,33 @@ import Testing
         #expect(s.source == #"print "a # b""#)
     }
 
-    @Test func unterminatedStringIsIncomplete() {
-        #expect(throws: SyntaxError.self) { try Parser.parse(cell: #"load "data"#) }
-        do { _ = try Parser.parse(cell: #"load "data"#) } catch let e as SyntaxError { #expect(e.isIncompleteInput) } catch {}
+    @Test func unterminatedStringIsAnErrorOnItsLine() {
+        do { _ = try Parser.parse(cell: "print 1\nload \"data\nprint 2"); Issue.record("parsed") } catch let e as SyntaxError {
+            #expect(e.reason == .unterminatedString && !e.isIncompleteInput)
+            #expect(e.location.line == 2 && e.location.column == 6)
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func magicsNestOnlyAFewDeep() throws {
+        let allowed = String(repeating: "%time ", count: Parser.maximumMagicNesting) + "who"
+        #expect(try Parser.parse(cell: allowed).count == 1)
+        // The issue's 18 KB cell: an error naming the limit, not a stack overflow.
+        let hostile = String(repeating: "%time ", count: 3000) + "who"
+        do { _ = try Parser.parse(cell: hostile); Issue.record("parsed") } catch let e as SyntaxError {
+            #expect(e.reason == .nestedTooDeep(limit: Parser.maximumMagicNesting))
+            #expect(e.location.column == 6 * Parser.maximumMagicNesting + 1)
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test func manyContinuedLinesJoinInLinearTime() throws {
+        // 100,000 continued lines took 36 s when each join copied the line so far.
+        let cell = "print 1" + String(repeating: " \\\n2", count: 100_000)
+        let started = Date()
+        let statements = try Parser.parse(cell: cell)
+        #expect(Date().timeIntervalSince(started) < 5)
+        guard case .command(_, _, let arguments)? = statements.first?.body else { Issue.record("not a command"); return }
+        #expect(arguments.count == 100_001)
+        #expect(statements.first?.location.line == 1)
     }
 
     @Test func danglingContinuationIsIncomplete() {

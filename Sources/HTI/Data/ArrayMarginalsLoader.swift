@@ -23,8 +23,8 @@ public enum ArrayMarginalsLoader {
     public static func load(path: String, layout: Layout) throws -> Marginals {
         let source = (path as NSString).lastPathComponent
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw MarginalsError.unreadable(source: path, reason: "no such file")
+        do { data = try UntrustedFile.read(path) } catch {
+            throw MarginalsError.unreadable(source: path, reason: "\(error)")
         }
         if path.hasSuffix(".npz") {
             let arrays = try npzArrays(data, source: source)
@@ -37,15 +37,38 @@ public enum ArrayMarginalsLoader {
         return try marginals(from: NPYArray.decode(data, source: source), layout: layout, source: source)
     }
 
+    /// The most an `.npz` may inflate to, all arrays together (1 GiB). Sizes are
+    /// checked against what the archive declares before inflating, and again while
+    /// inflating, so an archive that lies about its sizes is stopped at the limit too.
+    public static let inflatedLimit = 1 << 30
+
     static func npzArrays(_ data: Data, source: String) throws -> [String: NPYArray] {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw MarginalsError.badArray(source: source, reason: "not a NumPy .npz (zip) archive")
         }
+        let entries = archive.filter { $0.path.hasSuffix(".npy") }
+        var declared: UInt64 = 0
+        for entry in entries {
+            let (sum, overflow) = declared.addingReportingOverflow(entry.uncompressedSize)
+            declared = overflow ? .max : sum
+        }
+        guard declared <= UInt64(inflatedLimit) else {
+            throw MarginalsError.badArray(source: source, reason: "the archive's arrays inflate to \(declared) bytes, over the limit of \(inflatedLimit) bytes (1 GiB)")
+        }
+        struct TooLarge: Error {}
         var arrays: [String: NPYArray] = [:]
-        for entry in archive where entry.path.hasSuffix(".npy") {
+        for entry in entries {
             var bytes = Data()
-            do { _ = try archive.extract(entry) { bytes.append($0) } } catch {
+            let allowed = Int(entry.uncompressedSize)
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard bytes.count + chunk.count <= allowed else { throw TooLarge() }
+                    bytes.append(chunk)
+                }
+            } catch is TooLarge {
+                throw MarginalsError.badArray(source: source, reason: "\(entry.path) inflates to more than the \(allowed) bytes it declares")
+            } catch {
                 throw MarginalsError.badArray(source: source, reason: "cannot extract \(entry.path) from the archive")
             }
             arrays[String(entry.path.dropLast(4))] = try NPYArray.decode(bytes, source: "\(source):\(entry.path)")
@@ -84,7 +107,7 @@ public enum ArrayMarginalsLoader {
                     throw MarginalsError.badArray(source: source, reason: "non-finite value at [\(a), \(s), \(bad)]")
                 }
                 let label = layout.categorical ? Marginals.classLabel(row[outputs]) : nil
-                builder.add(lambda: lambdas[a], outputs: Array(row[..<outputs]), className: label,
+                try builder.add(lambda: lambdas[a], outputs: Array(row[..<outputs]), className: label,
                             vector: layout.categorical ? [] : Array(row[outputs...]))
             }
         }

@@ -10,7 +10,14 @@ struct MarginalsBuilder {
     var condition: ConditionSchema
     /// Marginals need two λ; a set of start points needs only one.
     var minimumAnchors = 2
-    private var rows: [Double: (outputs: [Float], classes: [Int32], vectors: [Float])] = [:]
+    /// One accumulator per λ, appended to in place: rows arrive one at a time,
+    /// and copying an anchor's samples per row made loading quadratic.
+    private struct Accumulator {
+        var outputs: [Float] = []
+        var classes: [Int32] = []
+        var vectors: [Float] = []
+    }
+    private var rows: [Double: Accumulator] = [:]
     private var classIndex: [String: Int32] = [:]
 
     init(source: String, lambdaName: String, outputNames: [String], condition: ConditionSchema) {
@@ -20,21 +27,27 @@ struct MarginalsBuilder {
         self.condition = condition
     }
 
-    mutating func add(lambda: Double, outputs: [Float], className: String?, vector: [Float]) {
-        var entry = rows[lambda] ?? ([], [], [])
-        entry.outputs += outputs
+    /// More classes than this cannot be a class column (each class is a network input).
+    static let maximumClasses = 10_000
+
+    mutating func add(lambda: Double, outputs: [Float], className: String?, vector: [Float]) throws {
+        var index: Int32?
         if let className {
-            let index: Int32
             if let known = classIndex[className] {
                 index = known
             } else {
+                guard classIndex.count < MarginalsBuilder.maximumClasses else {
+                    throw MarginalsError.tooManyClasses(source: source, column: condition.names.first ?? "condition",
+                                                        limit: MarginalsBuilder.maximumClasses)
+                }
                 index = Int32(classIndex.count)
                 classIndex[className] = index
             }
-            entry.classes.append(index)
         }
-        entry.vectors += vector
-        rows[lambda] = entry
+        // Mutated through the dictionary's default subscript: no copy of the accumulated rows.
+        rows[lambda, default: Accumulator()].outputs.append(contentsOf: outputs)
+        if let index { rows[lambda, default: Accumulator()].classes.append(index) }
+        if !vector.isEmpty { rows[lambda, default: Accumulator()].vectors.append(contentsOf: vector) }
     }
 
     /// The validated marginals. Class names are ordered numerically when all are numbers, else as text,
@@ -48,14 +61,14 @@ struct MarginalsBuilder {
             return a < b
         }
         var remap = [Int32](repeating: 0, count: names.count)
-        for (position, name) in names.enumerated() { remap[Int(classIndex[name]!)] = Int32(position) }
+        for (position, name) in names.enumerated() { if let index = classIndex[name] { remap[Int(index)] = Int32(position) } }
 
         var schema = condition
         if case .categorical(let name, _) = condition { schema = .categorical(name: name, classes: names) }
         let dimension = outputNames.count
         var anchors: [Anchor] = []
         for lambda in lambdas {
-            let entry = rows[lambda]!
+            guard let entry = rows[lambda] else { continue }
             let count = entry.outputs.count / max(1, dimension)
             guard count >= MarginalsBuilder.minimumSamplesPerAnchor else {
                 throw MarginalsError.tooFewSamples(source: source, lambda: lambda, count: count,

@@ -8,11 +8,15 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
     case raggedRow(source: String, line: Int, expected: Int, found: Int)
     case nonNumeric(source: String, line: Int, column: String, columnNumber: Int, value: String)
     case nonFinite(source: String, line: Int, column: String, columnNumber: Int, value: String)
+    /// A finite number that Float32, the precision the method runs in, cannot hold.
+    case outOfRange(source: String, line: Int, column: String, columnNumber: Int, value: String)
     case tooFewAnchors(source: String, found: [Double])
     case tooFewSamples(source: String, lambda: Double, count: Int, minimum: Int)
     case classMissing(source: String, className: String, lambda: Double)
     case noSuchAnchor(source: String, lambda: Double, available: [Double])
     case badArray(source: String, reason: String)
+    case tooManyClasses(source: String, column: String, limit: Int)
+    case interrupted(source: String)
 
     public var description: String {
         switch self {
@@ -29,6 +33,9 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
             return "\(source), line \(line), column \(number) (`\(column)`): `\(value)` is not a number"
         case .nonFinite(let source, let line, let column, let number, let value):
             return "\(source), line \(line), column \(number) (`\(column)`): `\(value)` is not a finite number"
+        case .outOfRange(let source, let line, let column, let number, let value):
+            return "\(source), line \(line), column \(number) (`\(column)`): `\(value)` is too large for 32-bit floats "
+                + "(at most ±3.4e38); rescale the column"
         case .tooFewAnchors(let source, let found):
             let list = found.map { MarginalsError.format($0) }.joined(separator: ", ")
             return "\(source): need samples at two or more distinct λ values, found \(found.count)" + (found.isEmpty ? "" : " (\(list))")
@@ -40,6 +47,10 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
             return "\(source) has no anchor at λ = \(MarginalsError.format(lambda)); anchors are "
                 + available.map { MarginalsError.format($0) }.joined(separator: ", ")
         case .badArray(let source, let reason): return "\(source): \(reason)"
+        case .tooManyClasses(let source, let column, let limit):
+            return "\(source): column `\(column)` has more than \(limit) distinct values, too many for a categorical condition; "
+                + "load it as continuous"
+        case .interrupted(let source): return "loading \(source) was interrupted"
         }
     }
 

@@ -39,7 +39,7 @@ public struct Trainer {
     /// `FitError.cancelled` as soon as `isCancelled` returns true.
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
-        try validate()
+        try settings.validate()
         let started = Date()
         var timer = PhaseTimer()
         let throttle = ProgressThrottle(handler: progress)
@@ -52,16 +52,8 @@ public struct Trainer {
         let pairCount = marginals.anchors.count - 1
 
         // Explicit, split keys: every network's initialisation is reproducible from the seed.
-        let keys = RandomKey(seed: settings.seed).split(into: 2 * pairCount + 3)
-        geometry.metric.network.initialize(&model.metricParameters, key: keys[0])
-        nets.amortiser.initialize(&model.amortiserParameters, key: keys[1])
-        for k in 0..<pairCount {
-            var g = Parameters(), t = Parameters()
-            nets.potentials[k].initialize(&g, key: keys[2 + 2 * k])
-            nets.maps[k].initialize(&t, key: keys[3 + 2 * k])
-            model.potentialParameters.append(g)
-            model.mapParameters.append(t)
-        }
+        let keys = RandomKey(seed: settings.seed).split(into: HTIModel.initialisationKeyCount(pairs: pairCount) + 1)
+        model.initialiseWeights(keys: keys)
         let shuffleKey = keys[2 * pairCount + 2]
 
         let pairs = try (0..<pairCount).map { k -> PairData in
@@ -162,7 +154,7 @@ public struct Trainer {
                 }
                 losses["path"] = pathLoss
             }
-            guard losses.values.allSatisfy(\.isFinite) else { throw FitError.diverged(step: step) }
+            guard losses.values.allSatisfy(\.isFinite) else { throw FitError.diverged(step: step, weight: settings.potentialWeight) }
             model.history.append(losses)
             report(step, losses, phase: "training", force: step == settings.steps)
         }
@@ -179,14 +171,6 @@ public struct Trainer {
         model.fitSeconds = Date().timeIntervalSince(started)
         model.phaseSeconds = timer.seconds
         return model
-    }
-
-    private func validate() throws {
-        guard settings.steps >= 1 else { throw FitError.invalidSetting("steps must be at least 1") }
-        guard settings.lbfgsIterations >= 1 else { throw FitError.invalidSetting("lbfgs must be at least 1") }
-        guard settings.splineKnots >= 1, settings.pathPoints >= 2 else { throw FitError.invalidSetting("paths need a knot and two points") }
-        guard settings.metricPeriod >= 1, settings.amortiserPeriod >= 1 else { throw FitError.invalidSetting("update periods must be at least 1") }
-        if let h = settings.bandwidth, !(h > 0) { throw FitError.invalidSetting("bandwidth must be positive") }
     }
 
     /// One metric step: make the current couplings (x, T_k(x)) cheaper. Returns the mean cost.

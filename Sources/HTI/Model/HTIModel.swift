@@ -23,14 +23,19 @@ public struct HTIModel: Sendable {
 
     /// The geometry (metric, spline basis, potential) this model's paths live in.
     public var geometry: PathGeometry {
-        let metric = MetricField(dimension: dimension, conditionFeatures: features.width, learned: settings.metric == .learned,
-                                 scaling: OutputScaling(marginals: marginals))
+        let metric = metricField
         let potential = settings.potential == .density
             ? DensityPotential(marginals: marginals, weight: settings.potentialWeight, bandwidth: settings.bandwidth,
                                conditionBandwidth: settings.conditionBandwidth)
             : nil
         return PathGeometry(dimension: dimension, basis: SplineBasis(knots: settings.splineKnots, points: settings.pathPoints),
                             metric: metric, potential: potential)
+    }
+
+    /// The metric G (learned, or the identity) on this model's outputs and conditions.
+    public var metricField: MetricField {
+        MetricField(dimension: dimension, conditionFeatures: features.width, learned: settings.metric == .learned,
+                    scaling: OutputScaling(marginals: marginals))
     }
 
     public var networks: Networks {

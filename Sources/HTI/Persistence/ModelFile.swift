@@ -10,6 +10,9 @@ import Foundation
 public struct ModelFile: Sendable, Equatable {
     public static let magic = Array("HTIMODEL".utf8)
     public static let version: UInt32 = 1
+    /// The most values one array may declare (1 GiB of Float32): a header asking
+    /// for more is damaged or hostile, and is refused before anything is allocated.
+    public static let maximumArrayValues = 1 << 28
 
     /// Free-form metadata (settings, data summary); must be a JSON object.
     public var header: [String: HeaderValue]
@@ -38,7 +41,13 @@ public struct ModelFile: Sendable, Equatable {
                 for value in buffer { data.appendLittleEndian(value.bitPattern) }
             }
         }
-        data.append(contentsOf: SHA256.hash(data: data))
+        return ModelFile.sealed(data)
+    }
+
+    /// `body` followed by its SHA-256, as a file ends.
+    static func sealed(_ body: Data) -> Data {
+        var data = body
+        data.append(contentsOf: SHA256.hash(data: body))
         return data
     }
 
@@ -58,17 +67,37 @@ public struct ModelFile: Sendable, Equatable {
             throw fail(.badHeader)
         }
         guard case .list(let index)? = header.removeValue(forKey: "arrays") else { throw fail(.badHeader) }
+        // Every size below comes from the file: each is checked (whole, in range,
+        // overflow-free, within the bytes actually present) before anything is allocated.
         var offset = 16 + headerLength
         var arrays: [NamedArray] = []
+        var names = Set<String>()
         for entry in index {
             guard case .object(let fields) = entry, case .text(let name)? = fields["name"],
                   case .list(let dims)? = fields["shape"] else { throw fail(.badHeader) }
-            let shape = dims.compactMap { if case .number(let n) = $0, n >= 0, n == n.rounded() { return Int(n) } else { return nil } }
-            guard shape.count == dims.count else { throw fail(.badHeader) }
-            let count = shape.reduce(1, *)
-            guard offset + count * 4 <= body.count else { throw fail(.truncated) }
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count { values[i] = Float(bitPattern: UInt32(littleEndian: bytes, at: offset + 4 * i)) }
+            func bad(_ why: String) -> ModelFileError { ModelFileError(source: source, reason: .badHeader, detail: "array `\(name)`: \(why)") }
+            guard names.insert(name).inserted else { throw bad("named twice") }
+            guard dims.count <= 8 else { throw bad("\(dims.count) dimensions") }
+            var shape: [Int] = []
+            for dim in dims {
+                guard case .number(let n) = dim, n >= 0, n == n.rounded(), n <= Double(ModelFile.maximumArrayValues) else {
+                    throw bad("its shape is not a list of whole numbers up to \(ModelFile.maximumArrayValues)")
+                }
+                shape.append(Int(n))
+            }
+            var count = 1
+            for n in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: n)
+                guard !overflow, product <= ModelFile.maximumArrayValues else {
+                    throw bad("shape \(shape) has more than \(ModelFile.maximumArrayValues) values")
+                }
+                count = product
+            }
+            guard count <= (body.count - offset) / 4 else { throw fail(.truncated) }
+            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
+                for i in 0..<count { buffer[i] = Float(bitPattern: UInt32(littleEndian: bytes, at: offset + 4 * i)) }
+                initialised = count
+            }
             offset += count * 4
             arrays.append(NamedArray(name: name, shape: shape, values: values))
         }

@@ -4,6 +4,13 @@
 enum Assignment {
     /// For each row, the column it is matched to.
     static func solve(n: Int, cost: (Int, Int) -> Double) -> [Int] {
+        solve(n: n, checkpoint: { () throws(Never) in }, cost: cost)
+    }
+
+    /// As `solve(n:cost:)`, calling `checkpoint` once per row so a caller can stop a
+    /// large problem (typed: a checkpoint that cannot throw makes this not throw).
+    static func solve<Failure: Error>(n: Int, checkpoint: () throws(Failure) -> Void,
+                                      cost: (Int, Int) -> Double) throws(Failure) -> [Int] {
         if n == 0 { return [] }
         // 1-based arrays with a virtual column 0, as in the classic formulation.
         var u = [Double](repeating: 0, count: n + 1)
@@ -13,6 +20,7 @@ enum Assignment {
         var minimum = [Double](repeating: 0, count: n + 1)
         var used = [Bool](repeating: false, count: n + 1)
         for row in 1...n {
+            try checkpoint()
             rowOfColumn[0] = row
             var column0 = 0
             for j in 0...n { minimum[j] = .infinity; used[j] = false }

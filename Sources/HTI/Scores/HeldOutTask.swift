@@ -43,7 +43,7 @@ public struct HeldOutTask: Sendable {
 
     /// Scores samples drawn at `lambdas` (one anchor each, in order, from `start`):
     /// semicircles `nll` and `cd`; moons `w2` (per class, averaged); ETT `mse`.
-    public func score(_ samples: Marginals) -> [String: Double] {
+    public func score(_ samples: Marginals, isCancelled: () -> Bool = { false }) throws -> [String: Double] {
         let d = train.dimension
         switch kind {
         case .semicircles:
@@ -65,7 +65,7 @@ public struct HeldOutTask: Sendable {
                     let which = train.condition.classCount > 0 ? label : nil
                     let a = anchor.points(ofClass: which, dimension: d), b = truth.points(ofClass: which, dimension: d)
                     guard a.count > 0, b.count > 0 else { continue }
-                    total += DistributionDistances.squaredW2(a, b).value
+                    total += try DistributionDistances.squaredW2(a, b, isCancelled: isCancelled).value
                     terms += 1
                 }
             }
@@ -91,12 +91,12 @@ public struct HeldOutTask: Sendable {
     public func baselineScores() throws -> [String: Double] {
         switch kind {
         case .semicircles, .moons:
-            return score(try StraightLineInterpolation(marginals: train).sample(at: lambdas))
+            return try score(try StraightLineInterpolation(marginals: train).sample(at: lambdas))
         case .ett:
             guard let start else { return [:] }
             var unchanged = train
             unchanged.anchors = lambdas.map { Anchor(lambda: $0, count: start.count, outputs: start.outputs, conditions: start.conditions) }
-            return score(unchanged)
+            return try score(unchanged)
         }
     }
 }

@@ -25,6 +25,11 @@ public struct ConditionedMLP: Sendable {
         films = (1..<(widths.count - 1)).map { FiLM("\(name).film\($0 - 1)", conditionFeatures: conditionFeatures, features: widths[$0]) }
     }
 
+    /// The names and shapes ``initialize(_:key:)`` creates, in its order.
+    public var parameterShapes: [(name: String, shape: [Int])] {
+        dense.flatMap(\.parameterShapes) + films.flatMap(\.parameterShapes)
+    }
+
     /// Adds all parameters.
     public func initialize(_ parameters: inout Parameters, key: RandomKey) {
         for d in dense { d.initialize(&parameters, key: key) }

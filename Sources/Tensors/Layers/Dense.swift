@@ -20,6 +20,12 @@ public struct Dense: Sendable {
     /// Name of the bias parameter.
     public var biasName: String { "\(name).bias" }
 
+    /// The names and shapes ``initialize(_:key:)`` creates, without creating them
+    /// (to check weights read from a file before trusting them).
+    public var parameterShapes: [(name: String, shape: [Int])] {
+        [(kernelName, [inputs, outputs])] + (useBias ? [(biasName, [outputs])] : [])
+    }
+
     /// Adds this layer's freshly initialised parameters to `parameters`.
     public func initialize(_ parameters: inout Parameters, key: RandomKey) {
         parameters[kernelName] = Initializer.lecunNormal([inputs, outputs], fanIn: inputs, key: key.fold(in: kernelName))

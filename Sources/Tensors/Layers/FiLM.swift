@@ -19,6 +19,9 @@ public struct FiLM: Sendable {
         beta = Dense("\(name).beta", inputs: conditionFeatures, outputs: features)
     }
 
+    /// The names and shapes ``initialize(_:key:)`` creates.
+    public var parameterShapes: [(name: String, shape: [Int])] { gamma.parameterShapes + beta.parameterShapes }
+
     /// Adds γ and β parameters.
     public func initialize(_ parameters: inout Parameters, key: RandomKey) {
         gamma.initialize(&parameters, key: key)

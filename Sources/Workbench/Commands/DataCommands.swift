@@ -57,13 +57,16 @@ enum DataCommands {
             }
             let columns = ColumnSelection(lambda: call.text("lambda") ?? "lambda", outputs: call.words("outputs"),
                                           conditions: conditions, categorical: categorical)
-            let loaded = try CSVMarginalsLoader.load(path: path, columns: columns)
+            let loaded = try CSVMarginalsLoader.load(path: path, columns: columns,
+                                                     isCancelled: { context.cancellation.isCancelled })
             if let keep = call.numbers("keep") {
                 do { return .marginals(try loaded.keeping(lambdas: keep)) } catch let error as MarginalsError {
                     throw WorkbenchError(.value, error.description, command: "load", at: call.options["keep"]?.first?.location)
                 }
             }
             return .marginals(loaded)
+        } catch MarginalsError.interrupted {
+            throw Interrupted()
         } catch let error as MarginalsError {
             throw WorkbenchError(.file, error.description, command: "load", at: location(of: error, in: call) ?? fileLiteral.location)
         }

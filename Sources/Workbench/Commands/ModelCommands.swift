@@ -66,7 +66,7 @@ enum ModelCommands {
             throw call.error("sample needs lambda=…, e.g. lambda=0.25,0.75 (the model covers \(range(model)))", at: call.positionals[0])
         }
         let lambdaLiteral = call.options["lambda"]?.first
-        for lambda in lambdas where !(model.lambdas.first!...model.lambdas.last!).contains(lambda) {
+        for lambda in lambdas where !(model.lambdas[0]...model.lambdas[model.lambdas.count - 1]).contains(lambda) {
             throw call.error("\(model.marginals.lambdaName) = \(Value.format(lambda)) is outside the fitted range \(range(model)); HTI interpolates, it does not extrapolate",
                              at: lambdaLiteral, kind: .value)
         }
@@ -110,14 +110,33 @@ enum ModelCommands {
             let categorical: Bool = { if case .categorical = m.condition { return true }; return false }()
             let columns = ColumnSelection(lambda: m.lambdaName, outputs: m.outputNames, conditions: m.condition.names,
                                           categorical: categorical)
+            let given: Marginals
             do {
-                return try CSVMarginalsLoader.load(path: context.resolve(path: literal.textValue).path, columns: columns, minimumAnchors: 1)
+                given = try CSVMarginalsLoader.load(path: context.resolve(path: literal.textValue).path, columns: columns, minimumAnchors: 1,
+                                                    isCancelled: { context.cancellation.isCancelled })
+            } catch MarginalsError.interrupted {
+                throw Interrupted()
             } catch let error as MarginalsError {
                 throw WorkbenchError(.file, error.description, command: "sample", at: literal.location)
             }
+            return try atFirstAnchor(given, model: model, literal: literal)
         }
         guard case .marginals(let given)? = context.variables[literal.textValue] else {
             throw WorkbenchError(.name, "from= takes a CSV file in quotes or a variable holding samples; `\(literal.textValue)` is neither",
+                                 command: "sample", at: literal.location)
+        }
+        return try atFirstAnchor(given, model: model, literal: literal)
+    }
+
+    /// Start points are carried from the model's first anchor: points given at any other λ
+    /// would be moved as if they were there, so they are refused rather than silently misread.
+    static func atFirstAnchor(_ given: Marginals, model: HTIModel, literal: Literal) throws -> Marginals {
+        guard let first = model.lambdas.first else { return given }
+        let tolerance = 1e-9 * max(1, abs(first))
+        if let other = given.lambdas.first(where: { abs($0 - first) > tolerance }) {
+            let name = model.marginals.lambdaName
+            throw WorkbenchError(.value, "start points must be at the model's first anchor \(name) = \(Value.format(first)), "
+                                 + "where every path starts; `\(literal.textValue)` has points at \(name) = \(Value.format(other))",
                                  command: "sample", at: literal.location)
         }
         return given
@@ -158,7 +177,8 @@ enum ModelCommands {
                 var row = [settings.variantName, Session.formatDuration(model.fitSeconds),
                            ScoreTable.format(model.history.last?["dual"] ?? .nan)]
                 if let task {
-                    let scores = task.score(try interruptibleSample(model, at: task.lambdas, from: task.start, call, context))
+                    let scores = try task.score(try interruptibleSample(model, at: task.lambdas, from: task.start, call, context),
+                                                isCancelled: { context.cancellation.isCancelled })
                     row += scoreNames.map { ScoreTable.format(scores[$0] ?? .nan) }
                 }
                 rows.append(row)

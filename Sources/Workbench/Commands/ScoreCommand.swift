@@ -31,7 +31,10 @@ enum ScoreCommand {
                                           conditions: samples.condition.names,
                                           categorical: { if case .categorical = samples.condition { return true }; return false }())
             do {
-                reference = try CSVMarginalsLoader.load(path: context.resolve(path: path).path, columns: columns)
+                reference = try CSVMarginalsLoader.load(path: context.resolve(path: path).path, columns: columns,
+                                                        isCancelled: { context.cancellation.isCancelled })
+            } catch MarginalsError.interrupted {
+                throw Interrupted()
             } catch let error as MarginalsError {
                 throw WorkbenchError(.file, error.description, command: "score", at: referenceLiteral.location)
             }
@@ -64,6 +67,7 @@ enum ScoreTable {
         var rows: [[String]] = []
         var sums = [Double](repeating: 0, count: truth != nil ? 5 : 3)
         var count = 0
+        var thinned = false
         for anchor in samples.anchors {
             let match = reference.anchors.first(where: { abs($0.lambda - anchor.lambda) < 1e-9 })
             // With a known truth, λ the reference lacks are still scored (against the truth alone).
@@ -80,9 +84,12 @@ enum ScoreTable {
                 guard mine.count > 0, theirs.count > 0 || match == nil else { continue }
                 var row = [Value.format(anchor.lambda)]
                 if let name { row.append(name) }
-                let w2 = match == nil ? (value: Double.nan, exact: true) : DistributionDistances.squaredW2(mine, theirs)
+                let stop = { cancellation.isCancelled }
+                let w2 = match == nil ? (value: Double.nan, exact: true) : try DistributionDistances.squaredW2(mine, theirs, isCancelled: stop)
                 var metrics = match == nil ? [Double.nan, .nan, .nan]
-                    : [w2.value, DistributionDistances.energy(mine, theirs), DistributionDistances.mmd(mine, theirs)]
+                    : [w2.value, try DistributionDistances.energy(mine, theirs, isCancelled: stop),
+                       try DistributionDistances.mmd(mine, theirs, isCancelled: stop)]
+                thinned = thinned || max(mine.count, theirs.count) > DistributionDistances.pointLimit
                 if truth == "semicircles" {
                     let arc = Int(name ?? "0") ?? 0
                     // The semicircle data's λ runs from 0 to 1, so λ is the truth's time t.
@@ -105,7 +112,9 @@ enum ScoreTable {
             rows.append(mean)
         }
         let numeric = Set(0..<columns.count).subtracting(classes != nil ? [1] : [])
-        return Table(title: "Scores of \(samples.source) against \(reference.source)", columns: columns, rows: rows,
+        // Say when scores were computed on a subset: the n columns show the full counts.
+        let note = thinned ? " (sets over \(DistributionDistances.pointLimit) points scored on \(DistributionDistances.pointLimit) evenly spaced ones)" : ""
+        return Table(title: "Scores of \(samples.source) against \(reference.source)\(note)", columns: columns, rows: rows,
                      numericColumns: numeric)
     }
 

@@ -4,6 +4,10 @@
 /// blank lines are skipped. A line is `[name =] command args…`, where each arg
 /// is a value or `option=value[,value…]`, or a bare value, or `%magic line`.
 public enum Parser {
+    /// `%time %time cmd` is legal; a thousand of them is an attack on the stack. The
+    /// parser and the evaluator recurse once per magic, so the depth is bounded here.
+    public static let maximumMagicNesting = 8
+
     /// One logical line: the joined text and each character's source position (plus one past the end).
     struct LogicalLine {
         var text: String
@@ -13,7 +17,12 @@ public enum Parser {
     }
 
     public static func parse(cell: String) throws -> [Statement] {
-        try logicalLines(cell).compactMap { try parse(line: $0) }
+        let (lines, unfinished) = logicalLines(cell)
+        // Complete lines are parsed first: an error on one of them cannot be cured by more
+        // input, so it is reported rather than treated as an unfinished continuation.
+        let statements = try lines.compactMap { try parse(line: $0) }
+        if let unfinished { throw SyntaxError(reason: .unfinishedContinuation, location: endLocation(unfinished)) }
+        return statements
     }
 
     /// Parses one logical line; nil for a blank or comment-only line.
@@ -21,7 +30,7 @@ public enum Parser {
         let tokens = try Lexer(line.text, positions: line.positions).tokens()
         guard !tokens.isEmpty else { return nil }
         var cursor = TokenCursor(tokens: tokens, endLocation: endLocation(line))
-        let statement = try statement(&cursor, sourceLine: line.text, allowTarget: true)
+        let statement = try statement(&cursor, sourceLine: line.text, allowTarget: true, depth: 0)
         if let extra = cursor.peek {
             throw SyntaxError(reason: .unexpected(extra.text, expected: "the end of the line"), location: extra.location)
         }
@@ -38,18 +47,20 @@ public enum Parser {
         return SourceLocation(line: end.line, column: end.column, length: 1)
     }
 
-    private static func statement(_ cursor: inout TokenCursor, sourceLine: String, allowTarget: Bool) throws -> Statement {
+    private static func statement(_ cursor: inout TokenCursor, sourceLine: String, allowTarget: Bool, depth: Int) throws -> Statement {
         guard let first = cursor.next() else {
             throw SyntaxError(reason: .unexpectedEnd(expected: "a command"), location: cursor.endLocation)
         }
         switch first.kind {
         case .magic(let name):
-            let inner = try statement(&cursor, sourceLine: sourceLine, allowTarget: true)
+            guard depth < maximumMagicNesting else {
+                throw SyntaxError(reason: .nestedTooDeep(limit: maximumMagicNesting), location: first.location)
+            }
+            let inner = try statement(&cursor, sourceLine: sourceLine, allowTarget: true, depth: depth + 1)
             return Statement(target: nil, body: .magic(name: name, location: first.location, statement: inner),
                              sourceLine: sourceLine)
         case .number, .string:
-            guard cursor.peek == nil else {
-                let extra = cursor.peek!
+            if let extra = cursor.peek {
                 throw SyntaxError(reason: .unexpected(extra.text, expected: "the end of the line after a value"),
                                   location: extra.location)
             }
@@ -61,7 +72,7 @@ public enum Parser {
                                       location: first.location)
                 }
                 cursor.advance()
-                var inner = try statement(&cursor, sourceLine: sourceLine, allowTarget: false)
+                var inner = try statement(&cursor, sourceLine: sourceLine, allowTarget: false, depth: depth)
                 if case .magic = inner.body {
                     throw SyntaxError(reason: .unexpected("%", expected: "a command"), location: first.location)
                 }
@@ -121,8 +132,9 @@ public enum Parser {
     }
 
     /// Joins `\`-continued physical lines, keeping each character's source column.
-    /// An unfinished continuation at the end of the cell is an `unexpectedEnd` error.
-    static func logicalLines(_ cell: String) throws -> [LogicalLine] {
+    /// The open line is extended in place (linear in the cell's length however many
+    /// lines are joined). A continuation still open at the end of the cell is returned apart.
+    static func logicalLines(_ cell: String) -> (lines: [LogicalLine], unfinished: LogicalLine?) {
         var result: [LogicalLine] = []
         var pending: LogicalLine?
         let physical = cell.split(separator: "\n", omittingEmptySubsequences: false)
@@ -134,25 +146,25 @@ public enum Parser {
                 text = text.trimmingTrailingSpaces
                 text.removeLast()
             }
-            var part = LogicalLine(text: text, positions: SourcePosition.along(line: index + 1, count: text.count))
+            let positions = SourcePosition.along(line: index + 1, count: text.count)
+            var line: LogicalLine
             if var open = pending {
+                pending = nil  // `open` now holds the only reference, so appending does not copy
                 // The joining space stands where the backslash was.
-                open.text += " " + part.text
-                open.positions += part.positions
-                part = open
+                open.text += " "
+                open.text += text
+                open.positions.append(contentsOf: positions)
+                line = open
+            } else {
+                line = LogicalLine(text: text, positions: positions)
             }
             if continues {
-                pending = part
+                pending = line
             } else {
-                result.append(part)
-                pending = nil
+                result.append(line)
             }
         }
-        if let pending {
-            throw SyntaxError(reason: .unexpectedEnd(expected: "a continued line after `\\`"),
-                              location: endLocation(pending))
-        }
-        return result
+        return (result, pending)
     }
 
     /// A backslash at the end of a line, outside a string and before any comment.

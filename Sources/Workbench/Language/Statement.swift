@@ -76,6 +76,15 @@ public struct Statement: Equatable, Sendable {
         lhs.target?.name == rhs.target?.name && lhs.target?.location == rhs.target?.location && lhs.body == rhs.body
     }
 
+    /// Where the statement's command, value or magic starts: errors that arise while
+    /// it runs point here when they have no more precise place (`hti run` reports it).
+    public var location: SourceLocation {
+        switch body {
+        case .command(_, let location, _), .magic(_, let location, _): return location
+        case .value(let literal): return literal.location
+        }
+    }
+
     /// Canonical source: parsing it gives back an equal statement (locations aside).
     public var source: String {
         let prefix = target.map { "\($0.name) = " } ?? ""

@@ -27,7 +27,14 @@ public final class Session {
         var result: Value?
         for (index, statement) in statements.enumerated() {
             try cancellation.checkInterrupted()
-            result = try run(statement, output: output, cancellation: cancellation)
+            do {
+                result = try run(statement, output: output, cancellation: cancellation)
+            } catch var error as WorkbenchError {
+                // Every error names its place: a runtime failure without a more precise one
+                // points at its statement (scripts report FILE:LINE:COLUMN from this).
+                if error.location == nil, error.kind != .interrupted { error.location = statement.location }
+                throw error
+            }
             if let value = result, index < statements.count - 1 {
                 output.display(ValueRenderer.bundle(value))
             }
@@ -92,7 +99,7 @@ public final class Session {
                                             arguments: Session.substitutingNumbers(arguments, from: context.variables))
             do {
                 return try spec.action(&context, invocation)
-            } catch is Interrupted {
+            } catch is Interrupted, is CancellationError {
                 throw WorkbenchError(.interrupted, "interrupted; the session is unchanged", command: name)
             }
         }
