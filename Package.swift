@@ -6,6 +6,7 @@ import PackageDescription
 // Swift 5 language mode: the kernel's threads own their sockets explicitly
 // (see Jupyter/Transport), which strict Sendable checking cannot express.
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Only the tensor kernels drop Swift's runtime checks: they take no bytes from files.
 let fast: [SwiftSetting] = swift5 + [.unsafeFlags(["-Ounchecked"])]
 
 let package = Package(
@@ -32,11 +33,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: fast),
+        // HTI parses untrusted bytes (model files, .npy/.npz, CSV), so it keeps Swift's
+        // bounds and overflow checks; benchmarks/hardening.md measured their cost on a fit.
         .target(name: "HTI", dependencies: [
             "Tensors", "CBLAS",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], swiftSettings: fast),
+        ], swiftSettings: swift5),
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
         .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots"],
                 swiftSettings: swift5),
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: swift5),
         .testTarget(name: "HTITests", dependencies: [
             "HTI", .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swift5),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Golden"], swiftSettings: swift5),
         .testTarget(name: "WorkbenchTests", dependencies: [

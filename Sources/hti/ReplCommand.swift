@@ -15,23 +15,35 @@ struct ReplCommand: ParsableCommand {
         let interrupts = InterruptOnSignal(token)
         defer { interrupts.cancel() }
         var buffer = ""
-        while true {
-            if interactive {
-                FileHandle.standardOutput.write(Data((buffer.isEmpty ? "hti> " : "...> ").utf8))
-            }
-            guard let line = readLine() else { break }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if case .incomplete = interpreter.isComplete(code: buffer) { continue }
+        var failed = false
+        /// Runs what has been typed; a syntax or runtime error is reported and the session goes on.
+        func execute(_ code: String) {
             token = CancellationToken()
-            let outcome = interpreter.execute(ExecuteRequest(code: buffer, cancellation: token),
-                                              output: TerminalOutput.channel())
-            buffer = ""
+            let outcome = interpreter.execute(ExecuteRequest(code: code, cancellation: token), output: TerminalOutput.channel())
             switch outcome {
             case .success(let bundle?): print(bundle.plainText ?? "")
             case .success(nil): break
             case .failure(let error):
+                failed = true
                 FileHandle.standardError.write(Data((error.traceback.joined(separator: "\n") + "\n").utf8))
             }
         }
+        while true {
+            if interactive {
+                FileHandle.standardOutput.write(Data((buffer.isEmpty ? "hti> " : "...> ").utf8))
+            }
+            guard let line = readLine() else {
+                // Input ended inside a continued line: run it, so its error is reported, not dropped.
+                if !buffer.isEmpty { execute(buffer) }
+                break
+            }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            // Only a trailing `\` waits for more; anything else runs now (an error is shown at once).
+            if case .incomplete = interpreter.isComplete(code: buffer) { continue }
+            execute(buffer)
+            buffer = ""
+        }
+        // Piped input is a script: its exit status says whether every line ran.
+        if failed && !interactive { throw ExitCode(1) }
     }
 }

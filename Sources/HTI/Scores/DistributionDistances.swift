@@ -28,6 +28,7 @@ public enum DistributionDistances {
     /// `exactAssignmentLimit`; entropic (Sinkhorn, small ε) otherwise.
     public static func squaredW2(_ a: PointSet, _ b: PointSet, isCancelled: () -> Bool = { false }) throws -> (value: Double, exact: Bool) {
         if a.count == 0 || b.count == 0 { return (.nan, true) }
+        let (a, b) = (thinned(a), thinned(b))
         if a.count == b.count && a.count <= exactAssignmentLimit {
             let match = try Assignment.solve(n: a.count, checkpoint: { () throws(CancellationError) in
                 if isCancelled() { throw CancellationError() }
@@ -36,7 +37,7 @@ public enum DistributionDistances {
             for (i, j) in match.enumerated() { total += a.squaredDistance(i, b, j) }
             return (total / Double(a.count), true)
         }
-        return (try sinkhorn(thinned(a), thinned(b), isCancelled: isCancelled), false)
+        return (try sinkhorn(a, b, isCancelled: isCancelled), false)
     }
 
     /// Entropic OT cost ⟨P, C⟩ in the log domain. ε is annealed from the mean cost down to

@@ -3,20 +3,25 @@
 /// `\"`, `\\`, `\n` and `\t` escapes.
 public struct Lexer {
     private let characters: [Character]
-    private let positions: [SourcePosition]
+    private let positions: SourcePositions
 
     /// - Parameters:
     ///   - positions: the source line and column of each character (plus one past the end),
     ///     when the logical line was joined from several physical ones.
-    public init(_ text: String, positions: [SourcePosition]? = nil) {
+    init(_ text: String, positions: SourcePositions) {
         characters = Array(text)
-        self.positions = positions ?? SourcePosition.along(line: 1, count: characters.count)
+        self.positions = positions
+    }
+
+    /// Lexes one line of text (line 1).
+    public init(_ text: String) {
+        self.init(text, positions: .along(line: 1, count: text.count))
     }
 
     private func location(_ start: Int, _ end: Int) -> SourceLocation {
-        let position = start < positions.count ? positions[start] : (positions.last ?? SourcePosition(line: 1, column: 1))
+        let position = positions[start]
         // A token that spans a continuation is measured on its first line only.
-        let sameLine = positions[start..<min(end, positions.count)].prefix { $0.line == position.line }.count
+        let sameLine = positions.countOnSameLine(from: start, to: end)
         return SourceLocation(line: position.line, column: position.column, length: max(1, sameLine))
     }
 

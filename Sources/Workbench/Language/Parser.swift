@@ -11,9 +11,9 @@ public enum Parser {
     /// One logical line: the joined text and each character's source position (plus one past the end).
     struct LogicalLine {
         var text: String
-        var positions: [SourcePosition]
+        var positions: SourcePositions
 
-        var line: Int { positions.first?.line ?? 1 }
+        var line: Int { positions.first.line }
     }
 
     public static func parse(cell: String) throws -> [Statement] {
@@ -39,11 +39,11 @@ public enum Parser {
 
     /// Convenience for a single line of text.
     public static func parse(line text: String) throws -> Statement? {
-        try parse(line: LogicalLine(text: text, positions: SourcePosition.along(line: 1, count: text.count)))
+        try parse(line: LogicalLine(text: text, positions: .along(line: 1, count: text.count)))
     }
 
     private static func endLocation(_ line: LogicalLine) -> SourceLocation {
-        let end = line.positions.last ?? SourcePosition(line: 1, column: 1)
+        let end = line.positions.last
         return SourceLocation(line: end.line, column: end.column, length: 1)
     }
 
@@ -146,17 +146,16 @@ public enum Parser {
                 text = text.trimmingTrailingSpaces
                 text.removeLast()
             }
-            let positions = SourcePosition.along(line: index + 1, count: text.count)
             var line: LogicalLine
             if var open = pending {
                 pending = nil  // `open` now holds the only reference, so appending does not copy
                 // The joining space stands where the backslash was.
                 open.text += " "
                 open.text += text
-                open.positions.append(contentsOf: positions)
+                open.positions.append(line: index + 1, count: text.count)
                 line = open
             } else {
-                line = LogicalLine(text: text, positions: positions)
+                line = LogicalLine(text: text, positions: .along(line: index + 1, count: text.count))
             }
             if continues {
                 pending = line
