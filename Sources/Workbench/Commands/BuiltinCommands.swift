@@ -32,6 +32,7 @@ enum BuiltinCommands {
         }
         lines.append("")
         lines.append("Name a result with `x = command …`; a line with just a name shows it; `#` starts a comment; `\\` continues a line.")
+        lines.append("`x = 1`, `x = \"text\"` and `x = 0.25, 0.75` make values. " + VariableSubstitution.explanation)
         context.output.stream(.stdout, lines.joined(separator: "\n") + "\n")
         return nil
     }
@@ -73,7 +74,7 @@ enum BuiltinCommands {
         examples: ["print \"hello, world\"", "print \"oops\" to=stderr"]
     ) { context, call in
         let parts = call.positionals.map { literal -> String in
-            if case .word(let name) = literal.kind, let value = context.variables[name] { return value.summary }
+            if case .word(let name) = literal.kind, let value = context.variables[name] { return value.printed }
             return literal.textValue
         }
         let stream: OutputChannel.Stream = call.text("to") == "stderr" ? .stderr : .stdout

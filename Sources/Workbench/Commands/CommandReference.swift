@@ -29,6 +29,10 @@ public enum CommandReference {
         lines.append("### Magics")
         lines.append("")
         for magic in CommandRegistry.magics { lines.append("- `%\(magic.name) COMMAND` — \(magic.summary)") }
+        lines.append("")
+        lines.append("### Values and variables")
+        lines.append("")
+        lines.append("`x = 1`, `x = \"text\"` and `x = 0.25, 0.75` make values. " + VariableSubstitution.explanation)
         return lines.joined(separator: "\n")
     }
 

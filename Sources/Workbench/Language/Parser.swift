@@ -60,11 +60,9 @@ public enum Parser {
             return Statement(target: nil, body: .magic(name: name, location: first.location, statement: inner),
                              sourceLine: sourceLine)
         case .number, .string:
-            if let extra = cursor.peek {
-                throw SyntaxError(reason: .unexpected(extra.text, expected: "the end of the line after a value"),
-                                  location: extra.location)
-            }
-            return Statement(target: nil, body: .value(literal(first)), sourceLine: sourceLine)
+            return try values(startingWith: first, &cursor, sourceLine: sourceLine)
+        case .word where cursor.peek?.kind == .comma:
+            return try values(startingWith: first, &cursor, sourceLine: sourceLine)
         case .word(let word):
             if allowTarget, cursor.peek?.kind == .equals {
                 guard isName(word) else {
@@ -85,6 +83,26 @@ public enum Parser {
         case .equals, .comma:
             throw SyntaxError(reason: .unexpected(first.text, expected: "a command or a value"), location: first.location)
         }
+    }
+
+    /// A bare value, or a comma-separated list of them (a list value), filling the rest of the line.
+    private static func values(startingWith first: Token, _ cursor: inout TokenCursor, sourceLine: String) throws -> Statement {
+        var items = [literal(first)]
+        while cursor.consume(.comma) {
+            guard let next = cursor.next() else {
+                throw SyntaxError(reason: .unexpectedEnd(expected: "a value after `,`"), location: cursor.endLocation)
+            }
+            switch next.kind {
+            case .number, .string, .word: items.append(literal(next))
+            case .equals, .comma, .magic:
+                throw SyntaxError(reason: .unexpected(next.text, expected: "a value"), location: next.location)
+            }
+        }
+        if let extra = cursor.peek {
+            throw SyntaxError(reason: .unexpected(extra.text, expected: "the end of the line after a value"),
+                              location: extra.location)
+        }
+        return Statement(target: nil, body: items.count == 1 ? .value(items[0]) : .values(items), sourceLine: sourceLine)
     }
 
     private static func arguments(_ cursor: inout TokenCursor) throws -> [CommandArgument] {

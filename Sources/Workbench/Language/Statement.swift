@@ -63,6 +63,8 @@ public struct Statement: Equatable, Sendable {
         case command(name: String, location: SourceLocation, arguments: [CommandArgument])
         /// A bare literal such as `42` or `"text"`: its value is the result.
         case value(Literal)
+        /// `0.25, 0.75` or `"a", "b"`: a list value (as papermill injects list parameters).
+        case values([Literal])
         /// `%time fit d`: a magic wrapping another statement.
         indirect case magic(name: String, location: SourceLocation, statement: Statement)
     }
@@ -82,6 +84,7 @@ public struct Statement: Equatable, Sendable {
         switch body {
         case .command(_, let location, _), .magic(_, let location, _): return location
         case .value(let literal): return literal.location
+        case .values(let literals): return literals.first?.location ?? SourceLocation(line: 1, column: 1, length: 1)
         }
     }
 
@@ -93,6 +96,8 @@ public struct Statement: Equatable, Sendable {
             return prefix + ([name] + arguments.map(\.source)).joined(separator: " ")
         case .value(let literal):
             return prefix + literal.source
+        case .values(let literals):
+            return prefix + literals.map(\.source).joined(separator: ", ")
         case .magic(let name, _, let statement):
             return "%\(name) " + statement.source
         }

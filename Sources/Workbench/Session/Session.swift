@@ -45,6 +45,11 @@ public final class Session {
     func run(_ statement: Statement, output: OutputChannel, cancellation: CancellationToken) throws -> Value? {
         var context = CommandContext(variables: variables, output: output, cancellation: cancellation,
                                      registry: registry, workingDirectory: workingDirectory)
+        if let target = statement.target, registry.command(named: target.name) != nil {
+            // A variable named like a command would hide it (`load = 5` then `load "x.csv"`).
+            throw WorkbenchError(.usage, "`\(target.name)` is a command; name the variable something else",
+                                 at: target.location)
+        }
         let value = try evaluate(statement, in: &context)
         if let target = statement.target {
             guard let value else {
@@ -62,11 +67,9 @@ public final class Session {
     private func evaluate(_ statement: Statement, in context: inout CommandContext) throws -> Value? {
         switch statement.body {
         case .value(let literal):
-            switch literal.kind {
-            case .number(let number): return .number(number)
-            case .string(let text): return .text(text)
-            case .word(let word): return .text(word)
-            }
+            return Session.value(of: literal)
+        case .values(let literals):
+            return .list(literals.map(Session.value(of:)))
         case .magic(let name, let location, let inner):
             guard name == "time" else {
                 var message = "unknown magic `%\(name)`"
@@ -96,7 +99,7 @@ public final class Session {
                                      command: name, at: statement.target?.location)
             }
             let invocation = try Invocation(spec: spec, location: location,
-                                            arguments: Session.substitutingNumbers(arguments, from: context.variables))
+                                            arguments: VariableSubstitution(spec: spec, variables: context.variables).apply(to: arguments))
             do {
                 return try spec.action(&context, invocation)
             } catch is Interrupted, is CancellationError {
@@ -105,15 +108,12 @@ public final class Session {
         }
     }
 
-    /// An option value that is a bare word naming a number variable stands for that number
-    /// (`steps=steps`), so notebook parameters reach options; other words stay words.
-    static func substitutingNumbers(_ arguments: [CommandArgument], from variables: [String: Value]) -> [CommandArgument] {
-        arguments.map { argument in
-            guard case .option(let name, let nameLocation, let values) = argument else { return argument }
-            return .option(name: name, nameLocation: nameLocation, values: values.map { literal in
-                guard case .word(let word) = literal.kind, case .number(let number)? = variables[word] else { return literal }
-                return Literal(kind: .number(number), text: Value.format(number), location: literal.location)
-            })
+    /// A literal as a value: numbers, text, and a bare word as its text.
+    static func value(of literal: Literal) -> Value {
+        switch literal.kind {
+        case .number(let number): return .number(number)
+        case .string(let text): return .text(text)
+        case .word(let word): return .text(word)
         }
     }
 

@@ -43,6 +43,16 @@ public enum Value: Sendable {
         }
     }
 
+    /// As `print` writes it: text as it is (no quotes), numbers and lists plainly, others as their summary.
+    public var printed: String {
+        switch self {
+        case .text(let text): return text
+        case .number(let number): return Value.format(number)
+        case .list(let values): return values.map(\.printed).joined(separator: ", ")
+        default: return summary
+        }
+    }
+
     /// Numbers print without a trailing `.0` when whole, with up to 6 significant digits otherwise.
     public static func format(_ number: Double) -> String {
         if number.isNaN { return "nan" }
