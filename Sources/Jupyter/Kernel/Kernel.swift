@@ -36,7 +36,8 @@ public final class Kernel: @unchecked Sendable {
         try iopub.bind(connection.endpoint(port: connection.iopubPort))
         try heartbeatSocket.bind(connection.endpoint(port: connection.heartbeatPort))
 
-        let codec = WireCodec(signer: MessageSigner(key: connection.key))
+        let signer = MessageSigner(key: connection.key)
+        let codec = WireCodec(signer: signer, history: signer.isSigning ? SignatureHistory() : nil)
         let publisher = IOPubPublisher(socket: iopub, codec: codec, logger: logger)
         publisher.start()
         let core = KernelCore(interpreter: interpreter, factory: MessageFactory(), logger: logger,
