@@ -24,6 +24,10 @@ public final class Kernel: @unchecked Sendable {
 
     /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
     public func run() throws {
+        if let warning = connection.unsignedWarning {
+            // Straight to stderr, whatever the log level: this must not be missed.
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
         let context = try ZMQContext()
         let shell = try ZMQSocket(context: context, kind: .router)
         let control = try ZMQSocket(context: context, kind: .router)
