@@ -14,12 +14,16 @@ public final class Kernel: @unchecked Sendable {
     private let connection: ConnectionInfo
     private let interpreter: Interpreter
     private let logger: Logger
+    private let environment: [String: String]
     private let stopping = Atomic<Bool>(false)
 
-    public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger) {
+    /// `environment` is read for `JPY_PARENT_PID` (see `ParentWatch`).
+    public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.connection = connection
         self.interpreter = interpreter
         self.logger = logger
+        self.environment = environment
     }
 
     /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
@@ -53,6 +57,12 @@ public final class Kernel: @unchecked Sendable {
         heartbeat.start()
         let controlDone = startControlThread(control, codec: codec, core: core)
         let signals = installInterruptSignal(core.interrupts)
+        if let watch = ParentWatch(environment: environment, currentParent: getppid()) {
+            ParentPoller(watch: watch, logger: logger, isStopping: isStopping) { [self] in
+                core.interrupts.interrupt()
+                beginShutdown()
+            }.start()
+        }
 
         serveShell(shell, stdin: stdin, codec: codec, core: core)
 
