@@ -16,6 +16,8 @@ public final class Kernel: @unchecked Sendable {
     private let logger: Logger
     private let environment: [String: String]
     private let stopping = Atomic<Bool>(false)
+    /// Taken as early as the kernel exists: requests dated before it were written for an earlier process.
+    private let stale: StaleRequestFilter
 
     /// `environment` is read for `JPY_PARENT_PID` (see `ParentWatch`).
     public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger,
@@ -24,6 +26,7 @@ public final class Kernel: @unchecked Sendable {
         self.interpreter = interpreter
         self.logger = logger
         self.environment = environment
+        self.stale = StaleRequestFilter(startedAt: Date())
     }
 
     /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
@@ -88,10 +91,16 @@ public final class Kernel: @unchecked Sendable {
     }
 
     private func decode(_ frames: [Data], codec: WireCodec, channel: String) -> Message? {
-        do { return try codec.decode(frames) } catch {
+        let request: Message
+        do { request = try codec.decode(frames) } catch {
             logger.warning("\(channel): dropped a message: \(error)")
             return nil
         }
+        if stale.isStale(request, receivedAt: Date()) {
+            logger.warning("\(channel): ignored a `\(request.type)` dated \(request.header.date), before this kernel started: it was meant for the process this one replaced")
+            return nil
+        }
+        return request
     }
 
     private func serveShell(_ shell: ZMQSocket, stdin: ZMQSocket, codec: WireCodec, core: KernelCore) {
