@@ -111,37 +111,27 @@ public final class Kernel: @unchecked Sendable {
             try requestInput(stdin: stdin, codec: codec, core: core, request: request, token: token,
                              prompt: prompt, password: password)
         }
+        let waiting = { [self] in takeWaiting(shell, codec: codec) }
         while !isStopping() {
             guard let frames = shell.receive(timeout: Kernel.pollInterval),
                   let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            if case .abortExecutionsSentBefore(let failedAt) = core.handleShell(request, send: send, stdin: readLine) {
-                abortQueued(sentBefore: failedAt, shell: shell, codec: codec, core: core, send: send, stdin: readLine)
-            }
+            core.handleShell(request, send: send, stdin: readLine, waiting: waiting)
         }
     }
 
-    /// After a failed execution with `stop_on_error`, the executions already
-    /// queued are answered `aborted`; other requests are served as usual.
-    /// "Already queued" means sent before the failure — judged by the request's
-    /// own timestamp — which includes requests still in flight when a fast
-    /// failure beat them to the socket; a request sent after it runs.
-    static let abortWindow = 0.05  // seconds to wait for in-flight requests
-
-    private func abortQueued(sentBefore failedAt: Date, shell: ZMQSocket, codec: WireCodec, core: KernelCore,
-                             send: @escaping (Message) -> Void,
-                             stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) {
+    /// The requests waiting on the shell socket, and those arriving within
+    /// `StopOnError.grace` (see there); the wait is measured on this
+    /// process's clock and no request's date is read.
+    private func takeWaiting(_ shell: ZMQSocket, codec: WireCodec) -> [Message] {
+        var waiting: [Message] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + StopOnError.grace
         while true {
-            let remaining = Int((failedAt.addingTimeInterval(Kernel.abortWindow).timeIntervalSinceNow * 1000).rounded(.up))
-            guard let frames = shell.receive(timeout: max(0, remaining)) else { return }
-            guard let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            let sent = MessageHeader.date(from: request.header.date)
-            if request.type == "execute_request" && (sent.map { $0 < failedAt } ?? true) {
-                core.abort(request, send: send)
-            } else if case .abortExecutionsSentBefore(let laterFailure) = core.handleShell(request, send: send, stdin: stdin) {
-                abortQueued(sentBefore: laterFailure, shell: shell, codec: codec, core: core, send: send, stdin: stdin)
-                return
-            }
+            let left = Int(((deadline - clock.now) / .milliseconds(1)).rounded(.up))
+            guard left > 0, let frames = shell.receive(timeout: left) else { break }
+            if let request = decode(frames, codec: codec, channel: "shell") { waiting.append(request) }
         }
+        return waiting
     }
 
     private func requestInput(stdin: ZMQSocket, codec: WireCodec, core: KernelCore, request: Message,
