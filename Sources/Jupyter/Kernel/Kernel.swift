@@ -113,10 +113,22 @@ public final class Kernel: @unchecked Sendable {
         }
         let waiting = { [self] in takeWaiting(shell, codec: codec) }
         while !isStopping() {
-            guard let frames = shell.receive(timeout: Kernel.pollInterval),
-                  let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            core.handleShell(request, send: send, stdin: readLine, waiting: waiting)
+            let received = serveNext(shell, codec: codec, core: core, send: send, stdin: readLine, waiting: waiting)
+            // Here the request and its frames are already freed.
+            if received >= HeapRelease.threshold { HeapRelease.trim() }
         }
+    }
+
+    /// Serves one request if one comes within the poll interval; returns the bytes received.
+    private func serveNext(_ shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
+                           stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
+                           waiting: () -> [Message]) -> Int {
+        guard let frames = shell.receive(timeout: Kernel.pollInterval) else { return 0 }
+        let size = frames.reduce(0) { $0 + $1.count }
+        if let request = decode(frames, codec: codec, channel: "shell") {
+            core.handleShell(request, send: send, stdin: stdin, waiting: waiting)
+        }
+        return size
     }
 
     /// The requests waiting on the shell socket, and those arriving within
