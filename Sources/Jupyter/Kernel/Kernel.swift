@@ -26,7 +26,7 @@ public final class Kernel: @unchecked Sendable {
         self.interpreter = interpreter
         self.logger = logger
         self.environment = environment
-        self.stale = StaleRequestFilter(startedAt: Date())
+        self.stale = StaleRequestFilter()
     }
 
     /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
@@ -96,7 +96,7 @@ public final class Kernel: @unchecked Sendable {
             logger.warning("\(channel): dropped a message: \(error)")
             return nil
         }
-        if stale.isStale(request, receivedAt: Date()) {
+        if stale.isStale(request) {
             logger.warning("\(channel): ignored a `\(request.type)` dated \(request.header.date), before this kernel started: it was meant for the process this one replaced")
             return nil
         }

@@ -28,15 +28,23 @@ import Foundation
 struct StaleRequestFilter: Sendable {
     /// Generous next to the ~100 ms in which a queued request is delivered,
     /// so a start-up slowed by a loaded machine is still covered.
-    static let window: TimeInterval = 5
+    static let window: Int64 = 5  // seconds
     /// Requests addressed to a process rather than to the session.
     static let filtered: Set<String> = ["shutdown_request", "interrupt_request"]
 
+    /// The wall-clock start, compared with a request's `date` (the launcher's clock is this one).
     let startedAt: Date
+    /// The same moment on the monotonic clock, for the window: a wall-clock step cannot stretch it.
+    let started: ContinuousClock.Instant
 
-    func isStale(_ request: Message, receivedAt: Date) -> Bool {
+    init(startedAt: Date = Date(), started: ContinuousClock.Instant = .now) {
+        self.startedAt = startedAt
+        self.started = started
+    }
+
+    func isStale(_ request: Message, receivedAt: ContinuousClock.Instant = .now) -> Bool {
         guard StaleRequestFilter.filtered.contains(request.type),
-              receivedAt.timeIntervalSince(startedAt) < StaleRequestFilter.window,
+              receivedAt - started < .seconds(StaleRequestFilter.window),
               let sent = MessageHeader.date(from: request.header.date) else { return false }
         return sent < startedAt
     }
