@@ -4,7 +4,8 @@ import Synchronization
 
 /// The kernel server: binds the five sockets of a connection file and serves
 /// them until shutdown. Threads: the caller's (shell and stdin), control,
-/// heartbeat and IOPub; each owns its own sockets.
+/// heartbeat and IOPub, each owning its own sockets; and, when the launcher
+/// set `JPY_PARENT_PID`, a `ParentPoller` that owns none.
 public final class Kernel: @unchecked Sendable {
     /// How long shell and control wait on their sockets before checking for shutdown.
     static let pollInterval = 50
@@ -29,7 +30,7 @@ public final class Kernel: @unchecked Sendable {
         self.stale = StaleRequestFilter()
     }
 
-    /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
+    /// Serves until a `shutdown_request` (or the launcher's death); returns normally so the caller can exit 0.
     public func run() throws {
         if let warning = connection.unsignedWarning {
             // Straight to stderr, whatever the log level: this must not be missed.
