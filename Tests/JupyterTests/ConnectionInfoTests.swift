@@ -49,4 +49,16 @@ import Testing
     @Test func missingFileIsReported() {
         #expect(throws: ConnectionError.self) { try ConnectionInfo.load(path: "/nonexistent/conn.json") }
     }
+
+    @Test func anEmptyKeyIsAnnouncedWithTheReachableEndpoints() throws {
+        let open = ConnectionInfo(shellPort: 5001, controlPort: 5004, stdinPort: 5003, iopubPort: 5002,
+                                  heartbeatPort: 5005, key: "")
+        let warning = try #require(open.unsignedWarning)
+        #expect(warning.contains("NOT authenticated"))
+        #expect(warning.contains("127.0.0.1 ports 5001, 5004, 5003, 5002, 5005"))
+        #expect(warning.contains("run code"))
+        var signed = open
+        signed.key = "a0436f6c"
+        #expect(signed.unsignedWarning == nil)
+    }
 }

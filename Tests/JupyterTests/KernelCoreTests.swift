@@ -70,10 +70,10 @@ final class MessageLog: @unchecked Sendable {
         client.message(type, content: content, parent: nil, identities: [Data("peer".utf8)])
     }
 
-    @discardableResult
-    func shell(_ type: String, _ content: JSONValue) -> KernelCore.Next {
+    /// Handles one request; `waiting` stands in for the requests queued on the shell socket.
+    func shell(_ type: String, _ content: JSONValue, waiting: () -> [Message] = { [] }) {
         core.handleShell(request(type, content), send: { log.record("shell", $0) },
-                         stdin: { _, _, _, _ in "typed" })
+                         stdin: { _, _, _, _ in "typed" }, waiting: waiting)
     }
 
     @Test func executeIsOrderedBusyInputOutputResultReplyIdle() {
@@ -116,25 +116,59 @@ final class MessageLog: @unchecked Sendable {
         #expect(log.summary == ["iopub:status=busy", "shell:execute_reply", "iopub:status=idle"])
     }
 
-    @Test func errorPublishesErrorAndAsksToAbortQueue() {
-        let before = Date()
-        let next = shell("execute_request", ["code": "fail"])
-        guard case .abortExecutionsSentBefore(let failedAt) = next else {
-            Issue.record("expected an abort, got \(next)")
-            return
-        }
-        // The moment is taken before the reply is sent, so a request the client
-        // sends on seeing the reply is later than it and runs.
-        #expect(failedAt >= before)
-        #expect(failedAt <= log.events[3].recordedAt)
+    @Test func errorPublishesErrorAndReply() {
+        shell("execute_request", ["code": "fail"])
         #expect(log.summary == ["iopub:status=busy", "iopub:execute_input", "iopub:error",
                                 "shell:execute_reply", "iopub:status=idle"])
         #expect(log.events[3].message.content["status"] == "error")
         #expect(log.events[3].message.content["ename"] == "Boom")
     }
 
-    @Test func errorWithoutStopOnErrorDoesNotAbort() {
-        #expect(shell("execute_request", ["code": "fail", "stop_on_error": false]) == .proceed)
+    @Test func failureTakesTheQueueBeforeTheFailureIsVisible() {
+        var seenWhenTaken: [String]?
+        shell("execute_request", ["code": "fail"], waiting: {
+            seenWhenTaken = log.summary
+            return []
+        })
+        // Taken before `error` and the reply: nothing taken can be a reaction to them.
+        #expect(seenWhenTaken == ["iopub:status=busy", "iopub:execute_input"])
+    }
+
+    @Test func queuedExecutionsAreAbortedAndOtherRequestsServedInOrder() {
+        let queued = [request("execute_request", ["code": "say one"]), request("kernel_info_request", [:]),
+                      request("execute_request", ["code": "say two", "silent": true])]
+        shell("execute_request", ["code": "fail"], waiting: { queued })
+        let replies = log.events.filter { $0.channel == "shell" }.map(\.message)
+        #expect(replies.map(\.type) == ["execute_reply", "execute_reply", "kernel_info_reply", "execute_reply"])
+        #expect(replies.map { $0.content["status"]?.stringValue } == ["error", "aborted", "ok", "aborted"])
+        #expect(replies.dropFirst().map(\.parentHeader) == queued.map(\.rawHeader))
+        #expect(interpreter.executed == ["fail"])
+    }
+
+    @Test func silentFailureDoesNotTakeTheQueue() {
+        var taken = false
+        shell("execute_request", ["code": "fail", "silent": true], waiting: { taken = true; return [] })
+        #expect(!taken)
+    }
+
+    @Test func errorWithoutStopOnErrorDoesNotTakeTheQueue() {
+        var taken = false
+        shell("execute_request", ["code": "fail", "stop_on_error": false], waiting: { taken = true; return [] })
+        #expect(!taken)
+    }
+
+    @Test func successDoesNotTakeTheQueue() {
+        var taken = false
+        shell("execute_request", ["code": "say fine"], waiting: { taken = true; return [] })
+        #expect(!taken)
+    }
+
+    @Test func stopOnErrorRule() {
+        #expect(StopOnError.abortsQueue(silent: false, stopOnError: true))
+        #expect(!StopOnError.abortsQueue(silent: true, stopOnError: true))
+        #expect(!StopOnError.abortsQueue(silent: false, stopOnError: false))
+        #expect(StopOnError.aborts(request("execute_request", ["code": "x"])))
+        #expect(!StopOnError.aborts(request("complete_request", ["code": "x"])))
     }
 
     @Test func abortedRequestGetsAbortedReplyInBusyIdle() {

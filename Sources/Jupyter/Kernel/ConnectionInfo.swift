@@ -77,6 +77,20 @@ public struct ConnectionInfo: Codable, Equatable, Sendable {
         }
     }
 
+    /// What to print on stderr at start-up when the connection file's `key` is
+    /// empty: then nothing is signed or checked, and every message is taken as
+    /// genuine. Nil when messages are signed.
+    public var unsignedWarning: String? {
+        guard key.isEmpty else { return nil }
+        let ports = [shellPort, controlPort, stdinPort, iopubPort, heartbeatPort].map(String.init).joined(separator: ", ")
+        let reach = transport == "ipc" ? "the ipc files \(ip)-*" : "\(ip) ports \(ports)"
+        return """
+            WARNING: the connection file has an empty "key": messages are NOT authenticated.
+            WARNING: anyone who can reach \(reach) can run code as this user.
+            WARNING: give the connection file a random "key" (jupyter_client does by default) to require signed messages.
+            """
+    }
+
     /// The ZeroMQ endpoint for one port: `tcp://ip:port`, or `ipc://ip-port` as jupyter_client names ipc files.
     public func endpoint(port: Int) -> String {
         transport == "ipc" ? "ipc://\(ip)-\(port)" : "tcp://\(ip):\(port)"

@@ -4,7 +4,8 @@ import Synchronization
 
 /// The kernel server: binds the five sockets of a connection file and serves
 /// them until shutdown. Threads: the caller's (shell and stdin), control,
-/// heartbeat and IOPub; each owns its own sockets.
+/// heartbeat and IOPub, each owning its own sockets; and, when the launcher
+/// set `JPY_PARENT_PID`, a `ParentPoller` that owns none.
 public final class Kernel: @unchecked Sendable {
     /// How long shell and control wait on their sockets before checking for shutdown.
     static let pollInterval = 50
@@ -14,16 +15,27 @@ public final class Kernel: @unchecked Sendable {
     private let connection: ConnectionInfo
     private let interpreter: Interpreter
     private let logger: Logger
+    private let environment: [String: String]
     private let stopping = Atomic<Bool>(false)
+    /// Taken as early as the kernel exists: requests dated before it were written for an earlier process.
+    private let stale: StaleRequestFilter
 
-    public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger) {
+    /// `environment` is read for `JPY_PARENT_PID` (see `ParentWatch`).
+    public init(connection: ConnectionInfo, interpreter: Interpreter, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.connection = connection
         self.interpreter = interpreter
         self.logger = logger
+        self.environment = environment
+        self.stale = StaleRequestFilter()
     }
 
-    /// Serves until a `shutdown_request`; returns normally so the caller can exit 0.
+    /// Serves until a `shutdown_request` (or the launcher's death); returns normally so the caller can exit 0.
     public func run() throws {
+        if let warning = connection.unsignedWarning {
+            // Straight to stderr, whatever the log level: this must not be missed.
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
         let context = try ZMQContext()
         let shell = try ZMQSocket(context: context, kind: .router)
         let control = try ZMQSocket(context: context, kind: .router)
@@ -36,7 +48,8 @@ public final class Kernel: @unchecked Sendable {
         try iopub.bind(connection.endpoint(port: connection.iopubPort))
         try heartbeatSocket.bind(connection.endpoint(port: connection.heartbeatPort))
 
-        let codec = WireCodec(signer: MessageSigner(key: connection.key))
+        let signer = MessageSigner(key: connection.key)
+        let codec = WireCodec(signer: signer, history: signer.isSigning ? SignatureHistory() : nil)
         let publisher = IOPubPublisher(socket: iopub, codec: codec, logger: logger)
         publisher.start()
         let core = KernelCore(interpreter: interpreter, factory: MessageFactory(), logger: logger,
@@ -48,6 +61,12 @@ public final class Kernel: @unchecked Sendable {
         heartbeat.start()
         let controlDone = startControlThread(control, codec: codec, core: core)
         let signals = installInterruptSignal(core.interrupts)
+        if let watch = ParentWatch(environment: environment, currentParent: getppid()) {
+            ParentPoller(watch: watch, logger: logger, isStopping: isStopping) { [self] in
+                core.interrupts.interrupt()
+                beginShutdown()
+            }.start()
+        }
 
         serveShell(shell, stdin: stdin, codec: codec, core: core)
 
@@ -73,10 +92,16 @@ public final class Kernel: @unchecked Sendable {
     }
 
     private func decode(_ frames: [Data], codec: WireCodec, channel: String) -> Message? {
-        do { return try codec.decode(frames) } catch {
+        let request: Message
+        do { request = try codec.decode(frames) } catch {
             logger.warning("\(channel): dropped a message: \(error)")
             return nil
         }
+        if stale.isStale(request) {
+            logger.warning("\(channel): ignored a `\(request.type)` dated \(request.header.date), before this kernel started: it was meant for the process this one replaced")
+            return nil
+        }
+        return request
     }
 
     private func serveShell(_ shell: ZMQSocket, stdin: ZMQSocket, codec: WireCodec, core: KernelCore) {
@@ -87,37 +112,39 @@ public final class Kernel: @unchecked Sendable {
             try requestInput(stdin: stdin, codec: codec, core: core, request: request, token: token,
                              prompt: prompt, password: password)
         }
+        let waiting = { [self] in takeWaiting(shell, codec: codec) }
         while !isStopping() {
-            guard let frames = shell.receive(timeout: Kernel.pollInterval),
-                  let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            if case .abortExecutionsSentBefore(let failedAt) = core.handleShell(request, send: send, stdin: readLine) {
-                abortQueued(sentBefore: failedAt, shell: shell, codec: codec, core: core, send: send, stdin: readLine)
-            }
+            let received = serveNext(shell, codec: codec, core: core, send: send, stdin: readLine, waiting: waiting)
+            // Here the request and its frames are already freed.
+            if received >= HeapRelease.threshold { HeapRelease.trim() }
         }
     }
 
-    /// After a failed execution with `stop_on_error`, the executions already
-    /// queued are answered `aborted`; other requests are served as usual.
-    /// "Already queued" means sent before the failure — judged by the request's
-    /// own timestamp — which includes requests still in flight when a fast
-    /// failure beat them to the socket; a request sent after it runs.
-    static let abortWindow = 0.05  // seconds to wait for in-flight requests
-
-    private func abortQueued(sentBefore failedAt: Date, shell: ZMQSocket, codec: WireCodec, core: KernelCore,
-                             send: @escaping (Message) -> Void,
-                             stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) {
-        while true {
-            let remaining = Int((failedAt.addingTimeInterval(Kernel.abortWindow).timeIntervalSinceNow * 1000).rounded(.up))
-            guard let frames = shell.receive(timeout: max(0, remaining)) else { return }
-            guard let request = decode(frames, codec: codec, channel: "shell") else { continue }
-            let sent = MessageHeader.date(from: request.header.date)
-            if request.type == "execute_request" && (sent.map { $0 < failedAt } ?? true) {
-                core.abort(request, send: send)
-            } else if case .abortExecutionsSentBefore(let laterFailure) = core.handleShell(request, send: send, stdin: stdin) {
-                abortQueued(sentBefore: laterFailure, shell: shell, codec: codec, core: core, send: send, stdin: stdin)
-                return
-            }
+    /// Serves one request if one comes within the poll interval; returns the bytes received.
+    private func serveNext(_ shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
+                           stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
+                           waiting: () -> [Message]) -> Int {
+        guard let frames = shell.receive(timeout: Kernel.pollInterval) else { return 0 }
+        let size = frames.reduce(0) { $0 + $1.count }
+        if let request = decode(frames, codec: codec, channel: "shell") {
+            core.handleShell(request, send: send, stdin: stdin, waiting: waiting)
         }
+        return size
+    }
+
+    /// The requests waiting on the shell socket, and those arriving within
+    /// `StopOnError.grace` (see there); the wait is measured on this
+    /// process's clock and no request's date is read.
+    private func takeWaiting(_ shell: ZMQSocket, codec: WireCodec) -> [Message] {
+        var waiting: [Message] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + StopOnError.grace
+        while true {
+            let left = Int(((deadline - clock.now) / .milliseconds(1)).rounded(.up))
+            guard left > 0, let frames = shell.receive(timeout: left) else { break }
+            if let request = decode(frames, codec: codec, channel: "shell") { waiting.append(request) }
+        }
+        return waiting
     }
 
     private func requestInput(stdin: ZMQSocket, codec: WireCodec, core: KernelCore, request: Message,

@@ -7,22 +7,12 @@ import Logging
 /// Shell requests are handled on the shell thread only; control requests on
 /// the control thread, which never touches the interpreter.
 final class KernelCore: @unchecked Sendable {
-    /// What the server loop should do after one shell request.
-    enum Next: Equatable {
-        case proceed
-        /// An execution failed with `stop_on_error`: abort the executions sent
-        /// before the given moment, which is taken before the failed reply goes
-        /// out — a request sent after the client saw that reply must run.
-        case abortExecutionsSentBefore(Date)
-    }
-
     let factory: MessageFactory
     let interpreter: Interpreter
     let comms = CommRegistry()
     let interrupts = InterruptController()
     private let publisher: (Message) -> Void
     private let logger: Logger
-    private let startedAt = Date()
     private var executionCount = 0
     private(set) var history = ExecutionHistory()
     /// Called when a shutdown is requested; the argument is `restart`.
@@ -55,14 +45,24 @@ final class KernelCore: @unchecked Sendable {
 
     // MARK: Shell
 
-    /// Handles one shell request. `send` writes to the shell socket; `stdin` reads a line for `input()`.
+    /// Handles one shell request. `send` writes to the shell socket; `stdin` reads a line for `input()`;
+    /// `waiting` takes the requests already queued on the shell socket (see `StopOnError`).
     func handleShell(_ request: Message, send: @escaping (Message) -> Void,
-                     stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) -> Next {
-        var next = Next.proceed
+                     stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
+                     waiting: () -> [Message] = { [] }) {
         let content = request.content
         switch request.type {
         case "execute_request":
-            serve(request) { next = execute(request, send: send, stdin: stdin) }
+            var queued: [Message] = []
+            serve(request) { queued = execute(request, send: send, stdin: stdin, waiting: waiting) }
+            // In arrival order: the executions are aborted, anything else is served as usual.
+            for next in queued {
+                if StopOnError.aborts(next) {
+                    abort(next, send: send)
+                } else {
+                    handleShell(next, send: send, stdin: stdin, waiting: waiting)
+                }
+            }
         case "kernel_info_request":
             serve(request) { send(factory.reply(to: request, content: kernelInfoContent())) }
         case "complete_request":
@@ -126,7 +126,6 @@ final class KernelCore: @unchecked Sendable {
         default:
             unknown(request, channel: "shell", send: send)
         }
-        return next
     }
 
     /// Answers an `execute_request` queued behind a failed one.
@@ -137,15 +136,19 @@ final class KernelCore: @unchecked Sendable {
         }
     }
 
+    /// Runs one cell and sends its reply. Returns the requests taken from the
+    /// queue when the failure of this cell aborts the queue; they have not been
+    /// answered yet.
     private func execute(_ request: Message, send: (Message) -> Void,
-                         stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String) -> Next {
+                         stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
+                         waiting: () -> [Message]) -> [Message] {
         let content = request.content
         guard let code = content["code"]?.stringValue else {
             send(factory.reply(to: request, content: [
                 "status": "error", "execution_count": .int(executionCount), "ename": "BadRequest",
                 "evalue": "execute_request has no `code` string", "traceback": [],
             ]))
-            return .proceed
+            return []
         }
         let silent = content["silent"]?.boolValue ?? false
         let storeHistory = silent ? false : (content["store_history"]?.boolValue ?? true)
@@ -172,10 +175,9 @@ final class KernelCore: @unchecked Sendable {
 
         var reply: [String: JSONValue] = ["execution_count": .int(count)]
         var resultText: String?
-        let failed: Bool
+        var queued: [Message] = []
         switch outcome {
         case .success(let bundle):
-            failed = false
             reply["status"] = "ok"
             reply["payload"] = []
             reply["user_expressions"] = userExpressions(content["user_expressions"])
@@ -185,7 +187,9 @@ final class KernelCore: @unchecked Sendable {
                                            "metadata": .object(bundle.metadata)], parent: request)
             }
         case .failure(let error):
-            failed = true
+            // Taken before the failure is visible on any channel, so that none
+            // of these can be a request sent in reaction to it.
+            if StopOnError.abortsQueue(silent: silent, stopOnError: stopOnError) { queued = waiting() }
             let fields: [String: JSONValue] = [
                 "ename": .string(error.name), "evalue": .string(error.value),
                 "traceback": .array(error.traceback.map { .string($0) }),
@@ -199,9 +203,8 @@ final class KernelCore: @unchecked Sendable {
             "started": .string(MessageHeader.timestamp(started)), "dependencies_met": true,
             "engine": .string(factory.session), "status": reply["status"] ?? "ok",
         ]
-        let repliedAt = Date()
         send(factory.reply(to: request, content: .object(reply), metadata: metadata))
-        return failed && stopOnError ? .abortExecutionsSentBefore(repliedAt) : .proceed
+        return queued
     }
 
     private func userExpressions(_ expressions: JSONValue?) -> JSONValue {

@@ -68,17 +68,54 @@ public final class ZMQSocket: @unchecked Sendable {
         return String(cString: buffer)
     }
 
+    /// Frames at least this big are sent from pages of their own (see `sendMapped`).
+    static let mappedFrameSize = 1 << 20
+
     /// Sends all frames as one multipart message. Interrupted calls are retried.
     public func send(_ frames: [Data]) throws {
         guard let handle else { throw TransportError.failed(call: "zmq_send", reason: "socket closed") }
         for (index, frame) in frames.enumerated() {
             let flags = index < frames.count - 1 ? ZMQ_SNDMORE : 0
+            if frame.count >= ZMQSocket.mappedFrameSize {
+                try sendMapped(frame, flags: flags, handle: handle)
+                continue
+            }
             while true {
                 let sent = frame.withUnsafeBytes { zmq_send(handle, $0.baseAddress, frame.count, flags) }
                 if sent >= 0 { break }
                 if zmq_errno() == EINTR { continue }
                 throw TransportError.lastError("zmq_send")
             }
+        }
+    }
+
+    /// Sends one big frame from a private mapping that libzmq unmaps once the
+    /// frame has left. `zmq_send` would copy it into a heap block of the
+    /// sending thread's arena, freed later by libzmq's I/O thread, and glibc
+    /// keeps such freed arena memory resident; an unmapped copy goes straight
+    /// back to the system. Costs the same one copy as `zmq_send`.
+    private func sendMapped(_ frame: Data, flags: Int32, handle: UnsafeMutableRawPointer) throws {
+        let size = frame.count
+        guard let pages = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              pages != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw TransportError.failed(call: "mmap \(size) bytes", reason: String(cString: strerror(errno)))
+        }
+        frame.copyBytes(to: pages.assumingMemoryBound(to: UInt8.self), count: size)
+        // libzmq calls this once it no longer needs the bytes; the size rides in `hint`.
+        let unmap: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void = { data, hint in
+            munmap(data, Int(bitPattern: hint))
+        }
+        var message = zmq_msg_t()
+        guard zmq_msg_init_data(&message, pages, size, unmap, UnsafeMutableRawPointer(bitPattern: size)) == 0 else {
+            munmap(pages, size)
+            throw TransportError.lastError("zmq_msg_init_data")
+        }
+        while true {
+            if zmq_msg_send(&message, handle, flags) >= 0 { return }  // libzmq owns the message now
+            if zmq_errno() == EINTR { continue }
+            let error = TransportError.lastError("zmq_msg_send")
+            zmq_msg_close(&message)  // unmaps
+            throw error
         }
     }
 

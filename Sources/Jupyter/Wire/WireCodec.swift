@@ -5,9 +5,13 @@ import Foundation
 public struct WireCodec: Sendable {
     public static let delimiter = Data("<IDS|MSG>".utf8)
     public let signer: MessageSigner
+    /// Digests already accepted; nil decodes without replay protection (tests,
+    /// tools). Unused when the key is empty: unsigned messages have no digest.
+    public let history: SignatureHistory?
 
-    public init(signer: MessageSigner) {
+    public init(signer: MessageSigner, history: SignatureHistory? = nil) {
         self.signer = signer
+        self.history = history
     }
 
     public func encode(_ message: Message) -> [Data] {
@@ -28,6 +32,11 @@ public struct WireCodec: Sendable {
         guard rest.count >= 5 else { throw WireError.tooFewFrames(rest.count) }
         let signed = Array(rest[1...4])
         guard signer.isValid(signature: rest[0], for: signed) else { throw WireError.badSignature }
+        // Recorded only once authenticated: forged messages must not be able to
+        // push genuine digests out of the bounded history.
+        if signer.isSigning, let history, let digest = Data(hex: rest[0]), !history.insert(digest) {
+            throw WireError.duplicateSignature
+        }
 
         func object(_ data: Data, _ name: String) throws -> JSONValue {
             let value: JSONValue
