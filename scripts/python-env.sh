@@ -11,4 +11,6 @@ if [ ! -f "$stamp" ] || ! cmp -s "$stamp" "$requirements"; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
     cp "$requirements" "$stamp"
 fi
+# The repository's own papermill translator, reinstalled each time (it is small) so tests see its current code.
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps "$root/python/papermill_hti" >&2
 echo "$venv"

@@ -16,4 +16,4 @@ grep -qE "Test run with [0-9]+ tests? .*passed" /tmp/hti-swift-test.log || { ech
 echo "== Python tests: protocol, notebooks (nbclient through the kernel), JupyterLab in Chromium"
 venv="$("$root/scripts/python-env.sh")"
 export HTI_BIN="$root/.build/debug/hti"
-"$venv/bin/python" -m pytest -q -p no:cacheprovider Tests/protocol Tests/notebooks Tests/browser
+"$venv/bin/python" -m pytest -q -p no:cacheprovider Tests/protocol Tests/ecosystem Tests/notebooks Tests/browser

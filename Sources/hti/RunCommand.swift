@@ -16,7 +16,8 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "The script or notebook to run.") var file: String
     @Option(help: "Where to write the executed notebook.") var output: String?
-    @Option(name: .short, help: "A parameter, name=value (repeatable).") var parameter: [String] = []
+    @Option(name: .short, help: "A parameter, name=value (repeatable), typed as papermill's -p: a number, True/False, None, or text.") var parameter: [String] = []
+    @Option(name: .short, help: "A parameter whose value is always text, name=value (repeatable), as papermill's -r.") var raw: [String] = []
 
     func run() throws {
         let token = CancellationToken()
@@ -25,7 +26,7 @@ struct RunCommand: ParsableCommand {
         if file.hasSuffix(".ipynb") {
             try runNotebook(token)
         } else if file.hasSuffix(".hti") {
-            guard parameter.isEmpty, output == nil else {
+            guard parameter.isEmpty, raw.isEmpty, output == nil else {
                 throw ValidationError("-p and --output apply to notebooks; \(file) is a script")
             }
             if let report = ScriptRunner(path: file).run(session: Session(), output: TerminalOutput.channel(),
@@ -39,10 +40,10 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runNotebook(_ token: CancellationToken) throws {
-        let parameters: [(name: String, value: String)]
+        let parameters: [NotebookParameter]
         let notebook: Notebook
         do {
-            parameters = try parameter.map(NotebookRunner.parameter)
+            parameters = try parameter.map { try NotebookParameter.parse($0) } + raw.map { try NotebookParameter.parse($0, raw: true) }
             notebook = try Notebook.load(path: file)
         } catch let error as NotebookError {
             throw ValidationError(error.description)

@@ -13,7 +13,7 @@ import Testing
     }
 
     func run(_ nb: Notebook, parameters: [(String, String)] = []) -> NotebookRunner.Result {
-        NotebookRunner(parameters: parameters.map { (name: $0.0, value: $0.1) })
+        NotebookRunner(parameters: parameters.map { NotebookParameter(name: $0.0, source: $0.1) })
             .run(nb, session: Session(), cancellation: CancellationToken())
     }
 
@@ -55,8 +55,28 @@ import Testing
     }
 
     @Test func parameterSyntaxIsChecked() throws {
-        #expect(throws: NotebookError.badParameter("1x=2")) { try NotebookRunner.parameter("1x=2") }
-        #expect(try NotebookRunner.parameter("steps=200").value == "200")
+        #expect(throws: NotebookError.badParameter("1x=2")) { try NotebookParameter.parse("1x=2") }
+        #expect(try NotebookParameter.parse("steps=200").source == "200")
+    }
+
+    @Test func parametersAreTypedAsPapermillTypesThem() throws {
+        let cases: [(String, String)] = [
+            ("n=3", "3"), ("x=0.25", "0.25"), ("x=1e-3", "1e-3"), ("flag=True", "true"), ("flag=False", "false"),
+            ("v=None", "none"), ("greeting=hello", #""hello""#), (#"q=say "hi" \ ok"#, #""say \"hi\" \\ ok""#),
+            ("x=inf", #""inf""#), ("x=", #""""#), ("x=1,2", #""1,2""#),
+        ]
+        for (text, source) in cases { #expect(try NotebookParameter.parse(text).source == source, "\(text)") }
+        #expect(try NotebookParameter.parse("n=3", raw: true).source == #""3""#)
+    }
+
+    @Test func injectedTextParametersReachCommandsAsText() throws {
+        let parameter = try NotebookParameter.parse("greeting=hello papermill")
+        let result = run(notebook([("greeting = \"x\"", ["parameters"]), ("print greeting", [])]),
+                         parameters: [(parameter.name, parameter.source)])
+        #expect(result.failure == nil)
+        #expect(result.notebook.cells.contains { cell in
+            cell["outputs"]?.arrayValue?.contains { $0["text"]?.stringValue == "hello papermill\n" } == true
+        })
     }
 
     @Test func notebookJSONLooksLikeJupyters() {

@@ -15,25 +15,17 @@ public struct NotebookRunner {
         public var failure: (cell: Int, message: String)?
     }
 
-    public var parameters: [(name: String, value: String)]
+    public var parameters: [NotebookParameter]
 
-    public init(parameters: [(name: String, value: String)] = []) {
+    public init(parameters: [NotebookParameter] = []) {
         self.parameters = parameters
-    }
-
-    /// Parses `name=value` command-line parameters; the value is used as written in the language.
-    public static func parameter(_ text: String) throws -> (name: String, value: String) {
-        guard let equals = text.firstIndex(of: "="), Parser.isName(String(text[..<equals])) else {
-            throw NotebookError.badParameter(text)
-        }
-        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
     public func run(_ input: Notebook, session: Session, cancellation: CancellationToken) -> Result {
         var notebook = input
         var cells = notebook.cells
         if !parameters.isEmpty {
-            let source = "# Parameters injected by `hti run -p`\n" + parameters.map { "\($0.name) = \($0.value)" }.joined(separator: "\n")
+            let source = "# Parameters\n" + parameters.map(\.statement).joined(separator: "\n")
             let injected: [String: JSONValue] = [
                 "cell_type": "code", "id": .string("injected-parameters"), "execution_count": .null, "outputs": [],
                 "metadata": ["tags": ["injected-parameters"]], "source": .string(source),
