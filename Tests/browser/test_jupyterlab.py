@@ -117,7 +117,7 @@ def test_notebook_runs_in_jupyterlab(lab, browser):
     errors = browser.execute_script(
         "return document.querySelectorAll('.jp-OutputArea-output[data-mime-type=\"application/vnd.jupyter.stderr\"]').length")
     tracebacks = browser.execute_script("return document.querySelectorAll('.jp-RenderedText[data-mime-type=\"application/vnd.jupyter.stderr\"]').length")
-    svgs = browser.execute_script("return document.querySelectorAll('.jp-RenderedSVG, .jp-RenderedImage img[src^=\"data:image/svg\"]').length")
+    svgs = browser.execute_script("return document.querySelectorAll('.jp-RenderedSVG, .jp-RenderedImage img[src^=\"data:image/svg\"], .jp-RenderedHTMLCommon img[src^=\"data:image/svg\"]').length")
     assert max(errors, tracebacks) == expected_errors, f"{errors} error outputs in the page, expected {expected_errors}"
     assert svgs >= expected_svgs, f"{svgs} SVG plots in the page, expected {expected_svgs}"
     if expected_svgs == 0:

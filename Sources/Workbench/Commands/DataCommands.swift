@@ -120,7 +120,8 @@ enum DataCommands {
             }
             text = CSVExport.marginals(m)
         case .table(let table):
-            text = CSVExport.table(table)
+            guard url.pathExtension.lowercased() == "csv" else { throw call.error("tables are saved as .csv", at: fileLiteral) }
+            text = TableExport.csv(table)
         default:
             throw call.error("cannot save a \(value.typeName); save takes marginals, samples, tables, models or plots", at: call.positionals[0])
         }

@@ -162,11 +162,12 @@ enum ModelCommands {
         let task = try HeldOutTask.make(source: data.source, marginals: data)
         let training = task?.train ?? data
         var scoreNames: [String] = []
-        var rows: [[String]] = []
+        var rows: [[TableCell]] = []
         if let task {
             let baseline = try task.baselineScores()
             scoreNames = baseline.keys.sorted()
-            rows.append(["straight lines (OT pairs)", "—", "—"] + scoreNames.map { ScoreTable.format(baseline[$0] ?? .nan) })
+            rows.append([.text("straight lines (OT pairs)"), .number(.nan, shown: ""), .number(.nan, shown: "")]
+                        + scoreNames.map { ScoreTable.cell(baseline[$0] ?? .nan) })
         }
         for metric in metrics {
             for potential in potentials {
@@ -174,12 +175,13 @@ enum ModelCommands {
                 settings.metric = FitSettings.Metric(rawValue: metric) ?? .learned
                 settings.potential = FitSettings.Potential(rawValue: potential) ?? .density
                 let model = try train(training, settings, context: context, label: "compare \(settings.variantName)")
-                var row = [settings.variantName, Session.formatDuration(model.fitSeconds),
-                           ScoreTable.format(model.history.last?["dual"] ?? .nan)]
+                var row: [TableCell] = [.text(settings.variantName),
+                                        .number(model.fitSeconds, shown: Session.formatDuration(model.fitSeconds)),
+                                        ScoreTable.cell(model.history.last?["dual"] ?? .nan)]
                 if let task {
                     let scores = try task.score(try interruptibleSample(model, at: task.lambdas, from: task.start, call, context),
                                                 isCancelled: { context.cancellation.isCancelled })
-                    row += scoreNames.map { ScoreTable.format(scores[$0] ?? .nan) }
+                    row += scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) }
                 }
                 rows.append(row)
             }
@@ -187,6 +189,7 @@ enum ModelCommands {
         let heldOut = task.map { " — scored at held-out \(data.lambdaName) = " + $0.lambdas.map(Value.format).joined(separator: ", ") } ?? ""
         return .table(Table(title: "Ablations on \(data.source)\(heldOut)",
                             columns: ["variant", "fit time", "final dual"] + scoreNames.map { $0.uppercased() },
-                            rows: rows, numericColumns: Set(2..<(3 + scoreNames.count))))
+                            units: [nil, "s", nil] + scoreNames.map { _ in nil },
+                            cells: rows, numericColumns: Set(1..<(3 + scoreNames.count))))
     }
 }

@@ -64,7 +64,7 @@ enum ScoreTable {
         if classes != nil { columns.append(samples.condition.names[0]) }
         columns += ["n", "reference n", "W2²", "energy", "MMD"]
         if truth != nil { columns += ["NLL", "CD"] }
-        var rows: [[String]] = []
+        var rows: [[TableCell]] = []
         var sums = [Double](repeating: 0, count: truth != nil ? 5 : 3)
         var count = 0
         var thinned = false
@@ -82,8 +82,8 @@ enum ScoreTable {
                 let theirs = match?.points(ofClass: reference.classIndex(of: name), dimension: samples.dimension)
                     ?? PointSet(values: [], dimension: samples.dimension)
                 guard mine.count > 0, theirs.count > 0 || match == nil else { continue }
-                var row = [Value.format(anchor.lambda)]
-                if let name { row.append(name) }
+                var row = [TableCell.number(anchor.lambda, shown: Value.format(anchor.lambda))]
+                if let name { row.append(.text(name)) }
                 let stop = { cancellation.isCancelled }
                 let w2 = match == nil ? (value: Double.nan, exact: true) : try DistributionDistances.squaredW2(mine, theirs, isCancelled: stop)
                 var metrics = match == nil ? [Double.nan, .nan, .nan]
@@ -98,25 +98,29 @@ enum ScoreTable {
                 }
                 for (k, metric) in metrics.enumerated() { sums[k] += metric }
                 count += 1
-                var cells = metrics.map { format($0) }
+                var cells = metrics.map(cell)
                 // Sinkhorn (unequal counts or large sets) approximates W2²: say so in the cell.
-                if !w2.exact { cells[0] = "≈" + cells[0] }
-                row += [String(mine.count), String(theirs.count)] + cells
+                if !w2.exact, case .number = cells[0].content { cells[0].display = "≈" + cells[0].display }
+                row += [.number(Double(mine.count), shown: String(mine.count)), .number(Double(theirs.count), shown: String(theirs.count))] + cells
                 rows.append(row)
             }
         }
+        var summary: [[TableCell]] = []
         if count > 1 {
-            var mean = ["mean"]
-            if classes != nil { mean.append("") }
-            mean += ["", ""] + sums.map { format($0 / Double(count)) }
-            rows.append(mean)
+            var mean = [TableCell.text("mean")]
+            if classes != nil { mean.append(.text("")) }
+            mean += [.text(""), .text("")] + sums.map { cell($0 / Double(count)) }
+            summary.append(mean)
         }
         let numeric = Set(0..<columns.count).subtracting(classes != nil ? [1] : [])
         // Say when scores were computed on a subset: the n columns show the full counts.
         let note = thinned ? " (sets over \(DistributionDistances.pointLimit) points scored on \(DistributionDistances.pointLimit) evenly spaced ones)" : ""
-        return Table(title: "Scores of \(samples.source) against \(reference.source)\(note)", columns: columns, rows: rows,
-                     numericColumns: numeric)
+        return Table(title: "Scores of \(samples.source) against \(reference.source)\(note)", columns: columns, cells: rows,
+                     summary: summary, numericColumns: numeric)
     }
+
+    /// A score: rounded for reading, exact for machines; NaN (no reference) is missing.
+    static func cell(_ value: Double) -> TableCell { .number(value, shown: format(value)) }
 
     static func format(_ value: Double) -> String {
         if value.isNaN { return "—" }

@@ -20,10 +20,6 @@ enum CSVExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func table(_ table: Table) -> String {
-        ([table.columns] + table.rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
     /// Shortest text that reads back as the same Float32.
     static func number(_ value: Double) -> String {
         let float = Float(value)

@@ -11,7 +11,7 @@ enum MarginalsSummary {
         }
         columns.append("samples")
         columns += m.outputNames.map { "\($0) range" }
-        var rows: [[String]] = []
+        var rows: [[TableCell]] = []
         for anchor in m.anchors {
             let groups: [(String?, [Int])]
             if let classes, case .classes(let labels) = anchor.conditions {
@@ -22,13 +22,13 @@ enum MarginalsSummary {
                 groups = [(nil, Array(0..<anchor.count))]
             }
             for (name, indices) in groups {
-                var row = [Value.format(anchor.lambda)]
-                if let name { row.append(name) }
-                row.append(String(indices.count))
+                var row = [TableCell.number(anchor.lambda, shown: Value.format(anchor.lambda))]
+                if let name { row.append(.text(name)) }
+                row.append(.number(Double(indices.count), shown: String(indices.count)))
                 for d in 0..<m.dimension {
                     let values = indices.map { anchor.outputs[$0 * m.dimension + d] }
                     let low = values.min() ?? 0, high = values.max() ?? 0
-                    row.append("\(Value.format(Double(low))) … \(Value.format(Double(high)))")
+                    row.append(.text("\(Value.format(Double(low))) … \(Value.format(Double(high)))"))
                 }
                 rows.append(row)
             }
@@ -36,6 +36,6 @@ enum MarginalsSummary {
         var title = "\(m.source): \(m.sampleCount) samples, \(m.anchors.count) anchors"
         if case .continuous(let names) = m.condition { title += ", conditioned on \(names.count) continuous columns" }
         let numeric = Set([0] + (classes == nil ? [1] : [2]))
-        return Table(title: title, columns: columns, rows: rows, numericColumns: numeric)
+        return Table(title: title, columns: columns, cells: rows, numericColumns: numeric)
     }
 }
