@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
 
         .target(name: "Jupyter", dependencies: [
             "CZMQ",
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots"],
                 swiftSettings: swift5),
         .executableTarget(name: "hti", dependencies: [
-            "Jupyter", "Tensors", "HTI", "Workbench",
+            "Jupyter", "Tensors", "HTI", "Workbench", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swift5),
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries the build links against (libzmq, OpenBLAS), and
+# Installs the system libraries the build links against (libzmq, OpenBLAS, libedit), and
 # with --tests also what the tests use (Chromium for the browser test, rsvg for
 # rendering SVG), when missing. Needs root (CI runs as root).
 set -euo pipefail
-needed=(libzmq3-dev libopenblas-dev pkg-config)
+needed=(libzmq3-dev libopenblas-dev libedit-dev pkg-config)
 if [ "${1:-}" = "--tests" ]; then
     needed+=(librsvg2-bin chromium chromium-driver)
 fi

@@ -19,7 +19,9 @@ struct ReplCommand: ParsableCommand {
         /// Runs what has been typed; a syntax or runtime error is reported and the session goes on.
         func execute(_ code: String) {
             token = CancellationToken()
-            let outcome = interpreter.execute(ExecuteRequest(code: code, cancellation: token), output: TerminalOutput.channel())
+            let terminal = TerminalOutput()
+            let outcome = interpreter.execute(ExecuteRequest(code: code, cancellation: token), output: terminal.channel)
+            terminal.finish()  // a progress line left open (an interrupted fit) ends before what follows
             switch outcome {
             case .success(let bundle?): print(bundle.plainText ?? "")
             case .success(nil): break
@@ -28,11 +30,12 @@ struct ReplCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((error.traceback.joined(separator: "\n") + "\n").utf8))
             }
         }
+        // At a terminal, lines are edited with history and completion; piped input is read as it comes.
+        let editor = interactive ? LineEditor { code, cursor in interpreter.complete(code: code, cursor: cursor) } : nil
         while true {
-            if interactive {
-                FileHandle.standardOutput.write(Data((buffer.isEmpty ? "hti> " : "...> ").utf8))
-            }
-            guard let line = readLine() else {
+            let prompt = buffer.isEmpty ? "hti> " : "...> "
+            let read: String? = if let editor { editor.readLine(prompt: prompt) } else { Swift.readLine() }
+            guard let line = read else {
                 // Input ended inside a continued line: run it, so its error is reported, not dropped.
                 if !buffer.isEmpty { execute(buffer) }
                 break

@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             A notebook's outputs are written to --output (default: out/NAME.ipynb) and the SVG figures it \
             displays to a folder beside it (out/NAME_files/). Parameters (-p name=value) are injected after \
-            the cell tagged `parameters`, as papermill does.
+            the cell tagged `parameters`, as papermill does. A script's figures are saved beside it \
+            (NAME_files/figure-N.svg).
             """)
 
     @Argument(help: "The script or notebook to run.") var file: String
@@ -29,8 +30,10 @@ struct RunCommand: ParsableCommand {
             guard parameter.isEmpty, raw.isEmpty, output == nil else {
                 throw ValidationError("-p and --output apply to notebooks; \(file) is a script")
             }
-            if let report = ScriptRunner(path: file).run(session: Session(), output: TerminalOutput.channel(),
-                                                         cancellation: token) {
+            let figures = ScriptFigures(script: file)
+            let terminal = TerminalOutput(onDisplay: figures.save)
+            defer { terminal.finish() }
+            if let report = ScriptRunner(path: file).run(session: Session(), output: terminal.channel, cancellation: token) {
                 FileHandle.standardError.write(Data((report + "\n").utf8))
                 throw ExitCode(1)
             }

@@ -59,6 +59,9 @@ enum DataCommands {
                                           conditions: conditions, categorical: categorical)
             let loaded = try CSVMarginalsLoader.load(path: path, columns: columns,
                                                      isCancelled: { context.cancellation.isCancelled })
+            let report = LoadReport.messages(for: loaded, outputsGiven: call.has("outputs"), conditionGiven: call.has("condition"))
+            if let note = report.note { context.output.stream(.stdout, note + "\n") }
+            for warning in report.warnings { context.output.stream(.stderr, warning + "\n") }
             if let keep = call.numbers("keep") {
                 do { return .marginals(try loaded.keeping(lambdas: keep)) } catch let error as MarginalsError {
                     throw WorkbenchError(.value, error.description, command: "load", at: call.options["keep"]?.first?.location)

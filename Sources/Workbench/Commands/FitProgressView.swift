@@ -19,8 +19,8 @@ struct FitProgressView {
     func update(_ progress: FitProgress) {
         let fraction = progress.totalSteps > 0 ? Double(progress.step) / Double(progress.totalSteps) : 0
         let losses = progress.losses.sorted { $0.key < $1.key }.map { "\($0.key) \(Value.format(($0.value * 1e4).rounded() / 1e4))" }
-        var text = "\(label): step \(progress.step)/\(progress.totalSteps)"
-        if progress.step == 0 { text = "\(label): \(progress.phase)" }
+        // Every phase is named: the warm-up and the final amortiser fit carry their own counts.
+        var text = progress.phase == "training" ? "\(label): step \(progress.step)/\(progress.totalSteps)" : "\(label): \(progress.phase)"
         if !losses.isEmpty { text += " · " + losses.joined(separator: " · ") }
         if let remaining = progress.remaining { text += " · ETA " + FitProgressView.duration(remaining) }
         output.updateDisplay(bundle(text: text, fraction: fraction), displayID: displayID)

@@ -11,7 +11,9 @@ enum ModelSummary {
             ["steps", "\(s.steps) (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
         if s.potential == .density {
-            let bandwidth = s.bandwidth.map(Value.format) ?? "Scott's rule"
+            // The bandwidth actually used, and where it came from when no one chose it.
+            let bandwidth = s.bandwidth.map(Value.format)
+                ?? "\(Value.format(DensityPotential.scottBandwidth(model.marginals))) (Scott's rule)"
             rows.append(["potential", "α = \(Value.format(s.potentialWeight)), bandwidth \(bandwidth)"])
         }
         rows.append(["fit time", Session.formatDuration(model.fitSeconds)])
