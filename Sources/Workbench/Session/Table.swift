@@ -99,11 +99,9 @@ public struct Table: Sendable, Equatable {
         if let title { lines.append(title) }
         lines.append(line(columns))
         lines.append(rule)
+        // Summary rows follow the data as before; only machine exports tell them apart.
         lines += rows.map(line)
-        if !summary.isEmpty {
-            lines.append(rule)
-            lines += summary.map { line($0.map(\.display)) }
-        }
+        lines += summary.map { line($0.map(\.display)) }
         return lines.joined(separator: "\n")
     }
 
