@@ -232,7 +232,7 @@ final class MessageLog: @unchecked Sendable {
     @Test func registeredCommReceivesMessagesAndIsListed() {
         var received: [JSONValue] = []
         core.comms.register(target: "echo") { comm, _ in
-            return { comm, data in received.append(data); comm.send(data) }
+            return { comm, messages in for data in messages { received.append(data); comm.send(data) } }
         }
         shell("comm_open", ["comm_id": "c1", "target_name": "echo", "data": [:]])
         shell("comm_msg", ["comm_id": "c1", "data": ["x": 1]])

@@ -112,9 +112,10 @@ public final class Kernel: @unchecked Sendable {
             try requestInput(stdin: stdin, codec: codec, core: core, request: request, token: token,
                              prompt: prompt, password: password)
         }
-        let waiting = { [self] in takeWaiting(shell, codec: codec) }
+        let waiting = { [self] in takeWaiting(shell, codec: codec, grace: StopOnError.grace) }
+        let pending = { [self] in takeWaiting(shell, codec: codec, grace: .zero) }
         while !isStopping() {
-            let received = serveNext(shell, codec: codec, core: core, send: send, stdin: readLine, waiting: waiting)
+            let received = serveNext(shell, codec: codec, core: core, send: send, stdin: readLine, waiting: waiting, pending: pending)
             // Here the request and its frames are already freed.
             if received >= HeapRelease.threshold { HeapRelease.trim() }
         }
@@ -123,11 +124,11 @@ public final class Kernel: @unchecked Sendable {
     /// Serves one request if one comes within the poll interval; returns the bytes received.
     private func serveNext(_ shell: ZMQSocket, codec: WireCodec, core: KernelCore, send: @escaping (Message) -> Void,
                            stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
-                           waiting: () -> [Message]) -> Int {
+                           waiting: () -> [Message], pending: () -> [Message]) -> Int {
         guard let frames = shell.receive(timeout: Kernel.pollInterval) else { return 0 }
         let size = frames.reduce(0) { $0 + $1.count }
         if let request = decode(frames, codec: codec, channel: "shell") {
-            core.handleShell(request, send: send, stdin: stdin, waiting: waiting)
+            core.handleShell(request, send: send, stdin: stdin, waiting: waiting, pending: pending)
         }
         return size
     }
@@ -135,13 +136,14 @@ public final class Kernel: @unchecked Sendable {
     /// The requests waiting on the shell socket, and those arriving within
     /// `StopOnError.grace` (see there); the wait is measured on this
     /// process's clock and no request's date is read.
-    private func takeWaiting(_ shell: ZMQSocket, codec: WireCodec) -> [Message] {
+    private func takeWaiting(_ shell: ZMQSocket, codec: WireCodec, grace: Duration) -> [Message] {
         var waiting: [Message] = []
         let clock = ContinuousClock()
-        let deadline = clock.now + StopOnError.grace
+        let deadline = clock.now + grace
         while true {
-            let left = Int(((deadline - clock.now) / .milliseconds(1)).rounded(.up))
-            guard left > 0, let frames = shell.receive(timeout: left) else { break }
+            let left = max(0, Int(((deadline - clock.now) / .milliseconds(1)).rounded(.up)))
+            // With no grace, only what is already queued (a zero timeout does not wait).
+            guard let frames = shell.receive(timeout: left) else { break }
             if let request = decode(frames, codec: codec, channel: "shell") { waiting.append(request) }
         }
         return waiting

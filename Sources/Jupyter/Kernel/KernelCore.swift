@@ -14,6 +14,8 @@ final class KernelCore: @unchecked Sendable {
     private let publisher: (Message) -> Void
     private let logger: Logger
     private var executionCount = 0
+    /// The shell request being handled (the parent of comm messages the language sends); shell thread only.
+    private var currentParent: Message?
     private(set) var history = ExecutionHistory()
     /// Called when a shutdown is requested; the argument is `restart`.
     var onShutdown: (Bool) -> Void = { _ in }
@@ -23,6 +25,11 @@ final class KernelCore: @unchecked Sendable {
         self.factory = factory
         self.logger = logger
         self.publisher = publisher
+        comms.setPublisher { [weak self] type, content, metadata in
+            guard let self else { return }
+            // Comm messages the language sends belong to the request being handled.
+            self.publisher(self.factory.message(type, content: content, parent: self.currentParent, metadata: metadata))
+        }
         interpreter.registerComms(comms)
     }
 
@@ -39,7 +46,10 @@ final class KernelCore: @unchecked Sendable {
     /// Wraps one request in busy … idle; `body` sends the reply (if any) through `send`.
     private func serve(_ request: Message, _ body: () -> Void) {
         publishStatus("busy", parent: request)
+        let outer = currentParent
+        currentParent = request
         body()
+        currentParent = outer
         publishStatus("idle", parent: request)
     }
 
@@ -47,9 +57,10 @@ final class KernelCore: @unchecked Sendable {
 
     /// Handles one shell request. `send` writes to the shell socket; `stdin` reads a line for `input()`;
     /// `waiting` takes the requests already queued on the shell socket (see `StopOnError`).
+    /// `pending` takes them without waiting (to batch messages to one comm).
     func handleShell(_ request: Message, send: @escaping (Message) -> Void,
                      stdin: @escaping (Message, CancellationToken, String, Bool) throws -> String,
-                     waiting: () -> [Message] = { [] }) {
+                     waiting: () -> [Message] = { [] }, pending: () -> [Message] = { [] }) {
         let content = request.content
         switch request.type {
         case "execute_request":
@@ -60,7 +71,7 @@ final class KernelCore: @unchecked Sendable {
                 if StopOnError.aborts(next) {
                     abort(next, send: send)
                 } else {
-                    handleShell(next, send: send, stdin: stdin, waiting: waiting)
+                    handleShell(next, send: send, stdin: stdin, waiting: waiting, pending: pending)
                 }
             }
         case "kernel_info_request":
@@ -112,12 +123,26 @@ final class KernelCore: @unchecked Sendable {
         case "comm_open":
             serve(request) { commOpen(request) }
         case "comm_msg":
+            // The messages to this comm already queued right behind this one are handed over with it
+            // (a dragged slider's updates: the handler may draw only the latest); the rest follow in order.
+            let id = content["comm_id"]?.stringValue ?? ""
+            var batch = [request], rest: [Message] = []
+            if comms.isOpen(id) {
+                for next in pending() {
+                    if rest.isEmpty, next.type == "comm_msg", next.content["comm_id"]?.stringValue == id {
+                        batch.append(next)
+                    } else {
+                        rest.append(next)
+                    }
+                }
+            }
             serve(request) {
-                let id = content["comm_id"]?.stringValue ?? ""
-                if !comms.received(commID: id, data: content["data"] ?? [:]) {
+                if !comms.received(commID: id, messages: batch.map { $0.content["data"] ?? [:] }) {
                     logger.warning("comm_msg for unknown comm \(id) dropped")
                 }
             }
+            for handled in batch.dropFirst() { serve(handled) {} }
+            for next in rest { handleShell(next, send: send, stdin: stdin, waiting: waiting, pending: pending) }
         case "comm_close":
             serve(request) { comms.closed(commID: content["comm_id"]?.stringValue ?? "") }
         case "shutdown_request":

@@ -88,6 +88,15 @@ extension JSONValue {
         }
     }
 
+    /// Any finite number, integer or not.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .double(let value) where value.isFinite: return value
+        default: return nil
+        }
+    }
+
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
