@@ -78,13 +78,14 @@ public final class SliderView: @unchecked Sendable {
         ])
         layouts = [sliderLayout, playLayout, rowLayout, viewLayout, boxLayout, row]
         styles = [sliderStyle, playStyle, viewStyle]
-        manager.observe(slider) { [weak self] keys in
-            guard let self, keys.contains("value"), let value = self.slider.state["value"]?.doubleValue else { return }
+        // The observers hold the view: it lives as long as its widgets do (closing them lets it go).
+        manager.observe(slider) { [self] keys in
+            guard keys.contains("value"), let value = self.slider.state["value"]?.doubleValue else { return }
             self.draw(value)
         }
-        manager.observe(play) { [weak self] keys in
+        manager.observe(play) { [self] keys in
             // The play button steps an index; the kernel turns it into the slider's value.
-            guard let self, keys.contains("value"), let frame = self.play.state["value"]?.doubleValue else { return }
+            guard keys.contains("value"), let frame = self.play.state["value"]?.doubleValue else { return }
             let value = range.minimum + (range.maximum - range.minimum) * min(1, max(0, frame / Double(SliderView.playFrames)))
             self.slider.set(["value": .double(value)])
             self.draw(value)

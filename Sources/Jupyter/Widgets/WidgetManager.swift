@@ -55,6 +55,7 @@ public final class WidgetManager: @unchecked Sendable {
     }
 
     private func forget(_ id: String) {
+        widgets[id]?.onChange = { _ in }  // releases whatever its observer held (a view holding its widgets)
         widgets[id] = nil
         order.removeAll { $0 == id }
     }

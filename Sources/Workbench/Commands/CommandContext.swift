@@ -11,6 +11,11 @@ public struct CommandContext {
     public let registry: CommandRegistry
     /// Relative paths are resolved against this directory.
     public let workingDirectory: URL
+    /// Where live widgets can be made (a kernel, or a headless notebook run that records
+    /// their state); nil in a terminal, where views are static.
+    public let widgets: WidgetManager?
+    /// Widgets this command made, by the variable they show: closed when it is deleted.
+    public var createdWidgets: [String: [String]] = [:]
 
     /// A path as the user wrote it, resolved against the working directory.
     public func resolve(path: String) -> URL {

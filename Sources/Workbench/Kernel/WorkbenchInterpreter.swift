@@ -20,6 +20,11 @@ public final class WorkbenchInterpreter: Interpreter {
             helpLinks: [(text: "HTI Workbench commands", url: "https://github.com/harrya32/hyperparameter-trajectory-inference")])
     }
 
+    /// The kernel's comms: the session makes its live widgets on them.
+    public func registerComms(_ registry: CommRegistry) {
+        session.widgets = WidgetManager(comms: registry)
+    }
+
     public func execute(_ request: ExecuteRequest, output: OutputChannel) -> ExecuteOutcome {
         do {
             let value = try session.run(cell: request.code, output: output, cancellation: request.cancellation)

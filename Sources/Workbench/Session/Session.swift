@@ -8,6 +8,10 @@ public final class Session {
     public private(set) var variables: [String: Value] = [:]
     public let registry: CommandRegistry
     public let workingDirectory: URL
+    /// Live widgets (set by the kernel or a notebook runner; nil in a terminal).
+    public var widgets: WidgetManager?
+    /// The widgets showing each variable, closed when the variable is deleted.
+    private var widgetOwners: [String: [String]] = [:]
 
     public init(registry: CommandRegistry = .standard,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
@@ -44,7 +48,12 @@ public final class Session {
 
     func run(_ statement: Statement, output: OutputChannel, cancellation: CancellationToken) throws -> Value? {
         var context = CommandContext(variables: variables, output: output, cancellation: cancellation,
-                                     registry: registry, workingDirectory: workingDirectory)
+                                     registry: registry, workingDirectory: workingDirectory, widgets: widgets)
+        // Widgets of a failed statement were never shown: close them; a success adopts them.
+        var succeeded = false
+        defer {
+            if succeeded { adoptWidgets(context.createdWidgets) } else { widgets?.close(context.createdWidgets.values.flatMap { $0 }) }
+        }
         if let target = statement.target, registry.command(named: target.name) != nil {
             // A variable named like a command would hide it (`load = 5` then `load "x.csv"`).
             throw WorkbenchError(.usage, "`\(target.name)` is a command; name the variable something else",
@@ -58,9 +67,11 @@ public final class Session {
             }
             context.variables[target.name] = value
             variables = context.variables
+            succeeded = true
             return nil
         }
         variables = context.variables
+        succeeded = true
         return value
     }
 
@@ -105,6 +116,15 @@ public final class Session {
             } catch is Interrupted, is CancellationError {
                 throw WorkbenchError(.interrupted, "interrupted; the session is unchanged", command: name)
             }
+        }
+    }
+
+    /// Records the widgets a statement made, and closes those whose variable is gone.
+    private func adoptWidgets(_ created: [String: [String]]) {
+        for (owner, ids) in created { widgetOwners[owner, default: []] += ids }
+        for (owner, ids) in widgetOwners where variables[owner] == nil {
+            widgets?.close(ids)
+            widgetOwners[owner] = nil
         }
     }
 

@@ -34,6 +34,10 @@ public struct NotebookRunner {
             cells.insert(injected, at: at)
         }
         let interpreter = WorkbenchInterpreter(session: session)
+        // No front-end is listening, but widgets are still made (their comm messages go nowhere),
+        // so `explore` runs as in a kernel and the saved notebook carries the widgets' state.
+        let widgets = session.widgets ?? WidgetManager(comms: CommRegistry())
+        session.widgets = widgets
         var figures: [String] = []
         var failure: (cell: Int, message: String)?
         var count = 0
@@ -70,6 +74,11 @@ public struct NotebookRunner {
             figures += recorder.outputs.compactMap { $0["data"]?["image/svg+xml"]?.stringValue }
         }
         notebook.cells = cells
+        if !widgets.liveIDs.isEmpty {
+            var metadata = notebook.json["metadata"]?.objectValue ?? [:]
+            metadata["widgets"] = widgets.notebookMetadata()
+            notebook.json["metadata"] = .object(metadata)
+        }
         return Result(notebook: notebook, figures: figures, failure: failure)
     }
 }
