@@ -124,3 +124,48 @@ def test_notebook_runs_in_jupyterlab(lab, browser):
         # Even without plots, every code cell ran and produced its stored output count.
         rendered = browser.execute_script("return document.querySelectorAll('.jp-OutputArea-output').length")
         assert rendered >= sum(len(c.get("outputs", [])) for c in stored.cells if c.cell_type == "code") - 1
+
+
+def small_semicircles(path):
+    """15 points per arc and anchor of the semicircles: a fit the debug build makes in seconds."""
+    rows = (ROOT / "data" / "semicircles.csv").read_text().splitlines()
+    kept, counts = [], {}
+    for row in rows[1:]:
+        key = (row.split(",")[0], row.split(",")[-1])
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= 15:
+            kept.append(row)
+    path.write_text("\n".join([rows[0]] + kept) + "\n")
+
+
+def test_explore_slider_redraws_the_plot_when_dragged(lab, browser):
+    """`explore m` in real JupyterLab with jupyterlab_widgets: the slider is there, dragging it
+    redraws the samples at the new λ (the figure's title names it)."""
+    base, token, workdir = lab
+    small_semicircles(workdir / "notebooks" / "small.csv")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "hti", "display_name": "HTI", "language": "hti"}
+    nb.cells = [nbformat.v4.new_code_cell('d = load "small.csv" condition=arc\nm = fit d steps=1 seed=0'),
+                nbformat.v4.new_code_cell("explore m lambda=0.5 n=40")]
+    nbformat.write(nb, workdir / "notebooks" / "explore-test.ipynb")
+    browser.get(f"{base}/lab/tree/explore-test.ipynb?token={token}")
+    panel = "window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
+    wait_for(browser, f"return !!({panel}) && {panel}.session && {panel}.session.kernel "
+                      f"&& {panel}.session.kernel.status === 'idle'", 120, "the notebook to open on an idle kernel")
+    browser.execute_script("jupyterapp.commands.execute('notebook:run-all-cells');")
+    handle = ".widget-slider .noUi-handle, .widget-hslider .noUi-handle"
+    wait_for(browser, f"return document.querySelectorAll('{handle}').length === 1", 300, "the λ slider")
+    title = ("return Array.from(document.querySelectorAll('.widget-html svg title, .widget-html-content svg title'))"
+             ".map(t => t.textContent).join('|')")
+    wait_for(browser, title.replace("return ", "return (") + ").includes('= 0.50')", 60, "the plot at λ = 0.50")
+    before = browser.execute_script(title)
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    element = browser.find_element(By.CSS_SELECTOR, handle)
+    ActionChains(browser).click_and_hold(element).move_by_offset(-120, 0).release().perform()
+    wait_for(browser, title.replace("return ", "return (") + f") !== {before!r} && !({title.replace('return ', '')}).includes('= 0.50')",
+             60, "the plot to be redrawn at the new λ")
+    after = browser.execute_script(title)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / "explore.png"))
+    assert "samples at lambda = 0." in after and "= 0.50" not in after
