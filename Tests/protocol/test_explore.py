@@ -149,3 +149,55 @@ def test_deleting_the_model_closes_its_widgets(kernel_pair, explored):
     assert set(opens) <= closed
     info = shell_reply(kc, kc.comm_info(target_name="jupyter.widget"), TIMEOUT)["content"]["comms"]
     assert not set(opens) & set(info)
+
+
+def explore_notebook(path, data):
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "hti", "display_name": "HTI", "language": "hti"}
+    nb.cells = [nbformat.v4.new_code_cell(f'd = load "{data}" condition=arc\nm = fit d steps=1 seed=0'),
+                nbformat.v4.new_code_cell("explore m lambda=0.25 n=20")]
+    nbformat.write(nb, path)
+
+
+def small_data(tmp_path):
+    rows = (ROOT / "data" / "semicircles.csv").read_text().splitlines()
+    kept, counts = [], {}
+    for row in rows[1:]:
+        key = (row.split(",")[0], row.split(",")[-1])
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= 15:
+            kept.append(row)
+    path = tmp_path / "small.csv"
+    path.write_text("\n".join([rows[0]] + kept) + "\n")
+    return path
+
+
+def widget_outputs(nb):
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+
+
+def test_headless_runs_keep_the_static_plot_and_the_widget_state(tmp_path):
+    """hti run and nbclient do not hang on explore; the saved notebook has the widget view, the static
+    figure, and the widget state in its metadata, so viewers that render saved widgets show the slider."""
+    import subprocess
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from conftest import HTI_BIN
+    notebook = tmp_path / "explore.ipynb"
+    explore_notebook(notebook, small_data(tmp_path))
+    out = tmp_path / "by-hti.ipynb"
+    subprocess.run([HTI_BIN, "run", str(notebook), "--output", str(out)], check=True, capture_output=True, timeout=300)
+    for nb in [nbformat.read(out, as_version=4),
+               NotebookClient(nbformat.read(notebook, as_version=4), timeout=300, kernel_name="hti",
+                              resources={"metadata": {"path": str(tmp_path)}}).execute()]:
+        (view,) = widget_outputs(nb)
+        assert "image/svg+xml" in view["data"]
+        states = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        model_id = view["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+        assert states[model_id]["model_name"] == "VBoxModel"
+        sliders = [s for s in states.values() if s["model_name"] == "FloatSliderModel"]
+        assert len(sliders) == 1 and sliders[0]["state"]["value"] == 0.25
