@@ -18,7 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
-from conftest import HTI_BIN, ROOT
+from conftest import HTI_BIN, ROOT, small_semicircles
 NOTEBOOK = os.environ.get("HTI_BROWSER_NOTEBOOK") or next(
     name for name in ["01-tutorial.ipynb", "00-language-tour.ipynb"] if (ROOT / "notebooks" / name).exists())
 SHOTS = ROOT / "out" / "browser"
@@ -124,18 +124,6 @@ def test_notebook_runs_in_jupyterlab(lab, browser):
         # Even without plots, every code cell ran and produced its stored output count.
         rendered = browser.execute_script("return document.querySelectorAll('.jp-OutputArea-output').length")
         assert rendered >= sum(len(c.get("outputs", [])) for c in stored.cells if c.cell_type == "code") - 1
-
-
-def small_semicircles(path):
-    """15 points per arc and anchor of the semicircles: a fit the debug build makes in seconds."""
-    rows = (ROOT / "data" / "semicircles.csv").read_text().splitlines()
-    kept, counts = [], {}
-    for row in rows[1:]:
-        key = (row.split(",")[0], row.split(",")[-1])
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= 15:
-            kept.append(row)
-    path.write_text("\n".join([rows[0]] + kept) + "\n")
 
 
 def test_explore_slider_redraws_the_plot_when_dragged(lab, browser):

@@ -6,7 +6,7 @@ import time
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-from conftest import ROOT
+from conftest import ROOT, small_semicircles
 from test_protocol import messages_for, shell_reply
 
 TIMEOUT = 60
@@ -50,17 +50,7 @@ def iopub_until(kc, predicate, timeout):
 @pytest.fixture(scope="module")
 def explored(kernel_pair, tmp_path_factory):
     km, kc = kernel_pair
-    # A small copy of the semicircles (15 points per arc and anchor): a debug-build fit in seconds.
-    rows = (ROOT / "data" / "semicircles.csv").read_text().splitlines()
-    header, body = rows[0], rows[1:]
-    kept, counts = [], {}
-    for row in body:
-        key = (row.split(",")[0], row.split(",")[-1])
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= 15:
-            kept.append(row)
-    small = tmp_path_factory.mktemp("explore") / "small.csv"
-    small.write_text("\n".join([header] + kept) + "\n")
+    small = small_semicircles(tmp_path_factory.mktemp("explore") / "small.csv")
     run(kc, f'ed = load "{small}" condition=arc\nem = fit ed steps=1 seed=0')
     msgs = run(kc, "explore em lambda=0.5 n=100")
     opens = {m["content"]["comm_id"]: m for m in msgs if m["msg_type"] == "comm_open"}
@@ -160,19 +150,6 @@ def explore_notebook(path, data):
     nbformat.write(nb, path)
 
 
-def small_data(tmp_path):
-    rows = (ROOT / "data" / "semicircles.csv").read_text().splitlines()
-    kept, counts = [], {}
-    for row in rows[1:]:
-        key = (row.split(",")[0], row.split(",")[-1])
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] <= 15:
-            kept.append(row)
-    path = tmp_path / "small.csv"
-    path.write_text("\n".join([rows[0]] + kept) + "\n")
-    return path
-
-
 def widget_outputs(nb):
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
@@ -188,7 +165,7 @@ def test_headless_runs_keep_the_static_plot_and_the_widget_state(tmp_path):
 
     from conftest import HTI_BIN
     notebook = tmp_path / "explore.ipynb"
-    explore_notebook(notebook, small_data(tmp_path))
+    explore_notebook(notebook, small_semicircles(tmp_path / "small.csv"))
     out = tmp_path / "by-hti.ipynb"
     subprocess.run([HTI_BIN, "run", str(notebook), "--output", str(out)], check=True, capture_output=True, timeout=300)
     for nb in [nbformat.read(out, as_version=4),
