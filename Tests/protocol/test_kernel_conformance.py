@@ -23,8 +23,9 @@ class HTIKernelConformance(jupyter_kernel_test.KernelTests):
         {"text": "he", "matches": {"help"}},
     ]
     complete_code_samples = ['print "a"', "who", "help sleep  # comment", "print 1 \\\n  to=stderr", ""]
-    incomplete_code_samples = ["print 1 \\", 'print "open', "x = fit d \\\n  steps=3 \\"]
-    invalid_code_samples = ["x = = 1", "print 1 ,", "= 3"]
+    incomplete_code_samples = ["print 1 \\", "x = fit d \\\n  steps=3 \\"]
+    # Strings end on their line: an open quote is an error to report, not more input to wait for.
+    invalid_code_samples = ["x = = 1", "print 1 ,", "= 3", 'print "open', "%time"]
 
     code_execute_result = [
         {"code": "42", "result": "42"},

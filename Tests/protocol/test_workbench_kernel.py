@@ -87,7 +87,7 @@ def test_errors_name_the_command_the_argument_and_point_a_caret(kc):
 def test_is_complete_understands_continuations_and_quotes(kc):
     def status(code):
         return shell_reply(kc, kc.is_complete(code))["content"]["status"]
-    assert status('load "data/semi') == "incomplete"
+    assert status('load "data/semi') == "invalid", "strings end on their line: report it, do not wait"
     assert status('x = load "data/semicircles.csv" \\') == "incomplete"
     assert status("x = = 2") == "invalid"
     assert status("who") == "complete"
