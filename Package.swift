@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: swift5),
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
-        .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots"],
+        .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots", "CBLAS"],
                 swiftSettings: swift5),
         .executableTarget(name: "hti", dependencies: [
             "Jupyter", "Tensors", "HTI", "Workbench", "CEditLine",

@@ -7,7 +7,7 @@ struct HTI: ParsableCommand {
         commandName: "hti",
         abstract: "HTI Workbench: Hyperparameter Trajectory Inference as a Jupyter kernel.",
         subcommands: [KernelCommand.self, InstallCommand.self, RunCommand.self, ReplCommand.self, BenchCommand.self,
-                      ReferenceCommand.self])
+                      ReferenceCommand.self, FitJobCommand.self])
 }
 
 // OpenBLAS picks its kernels when it loads: if it fell back to generic ones on a CPU

@@ -7,7 +7,8 @@ public struct CommandRegistry: Sendable {
     }
 
     /// The full language.
-    public static let standard = CommandRegistry(DataCommands.all + ModelCommands.all + PlotCommand.all + ScoreCommand.all + TableCommands.all + ExploreCommand.all + BuiltinCommands.all)
+    public static let standard = CommandRegistry(DataCommands.all + ModelCommands.all + SweepCommand.all + PlotCommand.all + ScoreCommand.all
+                                                 + TableCommands.all + ExploreCommand.all + BuiltinCommands.all)
 
     public func command(named name: String) -> CommandSpec? {
         commands.first { $0.name == name }

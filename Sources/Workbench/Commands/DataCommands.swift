@@ -125,6 +125,9 @@ enum DataCommands {
         case .table(let table):
             guard url.pathExtension.lowercased() == "csv" else { throw call.error("tables are saved as .csv", at: fileLiteral) }
             text = TableExport.csv(table)
+        case .sweep(let sweep):
+            guard url.pathExtension.lowercased() == "csv" else { throw call.error("a sweep's table is saved as .csv", at: fileLiteral) }
+            text = TableExport.csv(sweep.table)
         default:
             throw call.error("cannot save a \(value.typeName); save takes marginals, samples, tables, models or plots", at: call.positionals[0])
         }

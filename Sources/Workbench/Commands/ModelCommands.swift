@@ -156,40 +156,12 @@ enum ModelCommands {
         examples: ["compare d metric=learned,identity potential=density,none seed=0 steps=300"],
         producesValue: true
     ) { context, call in
+        // The one-seed case of `sweep` (Sweep.swift), tabulated with the straight-line baseline;
+        // each fit shows `fit`'s progress bar and a failed fit fails the command.
         let data = try marginals(call, context)
-        let metrics = call.words("metric") ?? ["learned", "identity"]
-        let potentials = call.words("potential") ?? ["density", "none"]
-        let task = try HeldOutTask.make(source: data.source, marginals: data)
-        let training = task?.train ?? data
-        var scoreNames: [String] = []
-        var rows: [[TableCell]] = []
-        if let task {
-            let baseline = try task.baselineScores()
-            scoreNames = baseline.keys.sorted()
-            rows.append([.text("straight lines (OT pairs)"), .number(.nan, shown: ""), .number(.nan, shown: "")]
-                        + scoreNames.map { ScoreTable.cell(baseline[$0] ?? .nan) })
-        }
-        for metric in metrics {
-            for potential in potentials {
-                var settings = try FitOptions.settings(for: training, call)
-                settings.metric = FitSettings.Metric(rawValue: metric) ?? .learned
-                settings.potential = FitSettings.Potential(rawValue: potential) ?? .density
-                let model = try train(training, settings, context: context, label: "compare \(settings.variantName)")
-                var row: [TableCell] = [.text(settings.variantName),
-                                        .number(model.fitSeconds, shown: Session.formatDuration(model.fitSeconds)),
-                                        ScoreTable.cell(model.history.last?["dual"] ?? .nan)]
-                if let task {
-                    let scores = try task.score(try interruptibleSample(model, at: task.lambdas, from: task.start, call, context),
-                                                isCancelled: { context.cancellation.isCancelled })
-                    row += scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) }
-                }
-                rows.append(row)
-            }
-        }
-        let heldOut = task.map { " — scored at held-out \(data.lambdaName) = " + $0.lambdas.map(Value.format).joined(separator: ", ") } ?? ""
-        return .table(Table(title: "Ablations on \(data.source)\(heldOut)",
-                            columns: ["variant", "fit time", "final dual"] + scoreNames.map { $0.uppercased() },
-                            units: [nil, "s", nil] + scoreNames.map { _ in nil },
-                            cells: rows, numericColumns: Set(1..<(3 + scoreNames.count))))
+        let plan = try Sweep(data: data, call: call, metrics: call.words("metric") ?? ["learned", "identity"],
+                             potentials: call.words("potential") ?? ["density", "none"], seeds: [call.integer("seed") ?? 0])
+        let outcomes = try LocalFits.run(plan, view: nil, label: "compare", context: context)
+        return .table(try plan.result(outcomes, layout: .compare, call: call, context: context).table)
     }
 }

@@ -5,7 +5,7 @@ enum TableCommands {
     static let pick = CommandSpec(
         name: "pick",
         summary: "Take one cell of a table as a value: the row whose leading cells match row= (or the summary row `mean`), in the named column.",
-        positionals: [PositionalSpec("table", .variable, "a table (from score, compare or show)")],
+        positionals: [PositionalSpec("table", .variable, "a table (from score, compare, sweep or show)")],
         options: [
             OptionSpec("column", .text, "the column: its heading or its CSV name (`W2²` or `w2`, `fit time` or `fit_time_s`)"),
             OptionSpec("row", .words(nil), "the row: values of its first cells in order (`0.25,1` is λ = 0.25, class 1), or `mean` for the summary row",
@@ -15,8 +15,11 @@ enum TableCommands {
                    "nll = pick t row=0.25,1 column=nll"],
         producesValue: true
     ) { context, call in
-        guard case .table(let table) = try call.variable(at: 0, in: context.variables) else {
-            throw call.error("`\(call.positionals[0].textValue)` holds no table", at: call.positionals[0])
+        let table: Table
+        switch try call.variable(at: 0, in: context.variables) {
+        case .table(let held): table = held
+        case .sweep(let sweep): table = sweep.table
+        default: throw call.error("`\(call.positionals[0].textValue)` holds no table", at: call.positionals[0])
         }
         guard let columnName = call.text("column") else {
             throw call.error("pick needs column=…; the columns are " + table.columns.map { "`\($0)`" }.joined(separator: ", "))

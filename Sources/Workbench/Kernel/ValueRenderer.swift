@@ -9,6 +9,7 @@ enum ValueRenderer {
         case .number, .list: return .text(value.summary)
         case .text(let text): return .text(text)
         case .table(let table): return bundle(table)
+        case .sweep(let sweep): return bundle(sweep.table)
         case .marginals(let marginals): return bundle(MarginalsSummary.table(marginals))
         case .figure(let figure): return bundle(figure)
         case .model(let model): return bundle(ModelSummary.table(model))

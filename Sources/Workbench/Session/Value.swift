@@ -13,6 +13,8 @@ public enum Value: Sendable {
     case model(HTIModel)
     /// A plot: an SVG figure.
     case figure(Figure)
+    /// A sweep of fits: a table with the fitted models beside it (`take` gets one).
+    case sweep(SweepResult)
 
     /// A short type name for `who` and error messages.
     public var typeName: String {
@@ -24,6 +26,7 @@ public enum Value: Sendable {
         case .table: return "table"
         case .model: return "model"
         case .figure: return "plot"
+        case .sweep: return "sweep"
         }
     }
 
@@ -40,6 +43,7 @@ public enum Value: Sendable {
         case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
         case .model(let model): return ModelSummary.summary(model)
         case .figure(let figure): return figure.description
+        case .sweep(let sweep): return sweep.summary
         }
     }
 
