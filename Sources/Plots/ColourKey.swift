@@ -78,8 +78,14 @@ enum Key {
                 .bar(label: "λ", range: full, ticks: ticks, marks: anchors))
     }
 
-    /// Width the key needs to the right of the panels.
+    /// Width the key needs to the right of the panels: at least a fixed minimum, so that figures of one
+    /// data set with different keys still get panels of the same size (and the same axes).
     func width(_ sizes: TextSizes) -> Double {
+        if case .none = self { return 0 }
+        return max(118 * sizes.legend / 11.5, measuredWidth(sizes))
+    }
+
+    private func measuredWidth(_ sizes: TextSizes) -> Double {
         switch self {
         case .none: return 0
         case .bar(let label, let range, let ticks, _):

@@ -54,11 +54,16 @@ extension Figure {
                 }
                 let (sx, sy) = panel.pixelsPerUnit
                 for e in set.ellipses where [e.cx, e.cy, e.a, e.b, e.angle].allSatisfy(\.isFinite) {
-                    // A unit circle mapped by the ellipse's affine map in pixels (y flips): exact under
-                    // unequal axis scales, and one short element per ellipse.
+                    // The ellipse's image in pixels (exact under unequal axis scales): the columns of m are the
+                    // images of its semi-axes; the singular values of m are the pixel semi-axes.
                     let (c, s) = (cos(e.angle), sin(e.angle))
-                    let m = [e.a * c * sx, -e.a * s * sy, -e.b * s * sx, -e.b * c * sy, panel.px(e.cx), panel.py(e.cy)]
-                    w.raw("<circle r=\"1\" transform=\"matrix(\(m.map(SVGWriter.number).joined(separator: " ")))\" fill=\"#3b528b\" fill-opacity=\"0.25\" stroke=\"#3b528b\" stroke-width=\"1\" vector-effect=\"non-scaling-stroke\"/>")
+                    let m = (e.a * c * sx, -e.b * s * sx, -e.a * s * sy, -e.b * c * sy)  // row-major 2 × 2
+                    let s11 = m.0 * m.0 + m.1 * m.1, s12 = m.0 * m.2 + m.1 * m.3, s22 = m.2 * m.2 + m.3 * m.3
+                    let mean = (s11 + s22) / 2, radius = hypot((s11 - s22) / 2, s12)
+                    let rx = (mean + radius).squareRoot(), ry = max(0, mean - radius).squareRoot()
+                    let degrees = 0.5 * atan2(2 * s12, s11 - s22) * 180 / .pi
+                    let (cx, cy) = (SVGWriter.number(panel.px(e.cx)), SVGWriter.number(panel.py(e.cy)))
+                    w.raw("<ellipse cx=\"\(cx)\" cy=\"\(cy)\" rx=\"\(SVGWriter.number(rx))\" ry=\"\(SVGWriter.number(ry))\" transform=\"rotate(\(SVGWriter.number(degrees)) \(cx) \(cy))\" fill=\"#3b528b\" fill-opacity=\"0.25\" stroke=\"#3b528b\" stroke-width=\"1\"/>")
                 }
             }
         }

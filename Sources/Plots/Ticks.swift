@@ -6,14 +6,24 @@ enum Ticks {
         guard lower.isFinite, upper.isFinite, upper > lower else { return lower.isFinite ? [lower] : [] }
         let raw = (upper - lower) / Double(max(target, 1))
         let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var ticks: [Double] = []
-        var k = ceil(lower / step - 1e-9)
-        while k * step <= upper + step * 1e-9 {
-            ticks.append(abs(k * step) < step * 1e-9 ? 0 : k * step)
-            k += 1
+        let steps = [0.5, 1, 2, 5, 10].map { $0 * magnitude }
+        var index = steps.firstIndex { $0 >= raw } ?? steps.count - 1
+        func ticks(_ step: Double) -> [Double] {
+            var ticks: [Double] = []
+            var k = ceil(lower / step - 1e-9)
+            while k * step <= upper + step * 1e-9 {
+                ticks.append(abs(k * step) < step * 1e-9 ? 0 : k * step)
+                k += 1
+            }
+            return ticks
         }
-        return ticks
+        // A narrow panel asks for few ticks; never fewer than three where a smaller nice step gives them.
+        var result = ticks(steps[index])
+        while result.count < min(3, target) && index > 0 {
+            index -= 1
+            result = ticks(steps[index])
+        }
+        return result
     }
 
     /// A tick label: as few decimals as the step needs, and enough to show the value itself
