@@ -40,7 +40,7 @@ extension Figure {
         }
         var style = style
         style.limits = nil
-        return compose(title: title, description: "Loss curves: " + series.map(\.name).joined(separator: ", ") + " against \(x), one panel each",
+        return compose(title: title, description: "Loss curves: " + series.map(\.name).joined(separator: ", ") + " against \(x)",
                        panels: contents, x: x, y: y, key: .none, style: style, shared: false, equalAspect: false)
     }
 }
