@@ -1,10 +1,18 @@
-/// Points of one panel, each with the λ that colours it.
+/// Points of one panel, each with the λ that colours it, optionally over reference points
+/// (e.g. the data, or held-out data) drawn in grey underneath.
 public struct SampleSet: Sendable {
     public var title: String
     public var x: [Double], y: [Double], lambda: [Double]
-    public init(title: String, x: [Double], y: [Double], lambda: [Double]) {
-        self.title = title; self.x = x; self.y = y; self.lambda = lambda
+    public var reference: PointCloud?
+    public init(title: String, x: [Double], y: [Double], lambda: [Double], reference: PointCloud? = nil) {
+        self.title = title; self.x = x; self.y = y; self.lambda = lambda; self.reference = reference
     }
+}
+
+/// Uncoloured points.
+public struct PointCloud: Sendable {
+    public var x: [Double], y: [Double]
+    public init(x: [Double], y: [Double]) { self.x = x; self.y = y }
 }
 
 /// One sample's path; `value` (λ) colours it along its length.

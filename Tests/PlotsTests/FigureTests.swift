@@ -11,6 +11,29 @@ struct FigureTests {
         return parser.parse()
     }
 
+    /// Marker centres in drawing order (`<circle cx=… cy=… r=…/>` filled by their group, not legend swatches).
+    static func circles(_ svg: String) -> [(x: Double, y: Double)] {
+        svg.components(separatedBy: "<circle cx=\"").dropFirst().compactMap { part in
+            guard !(part.prefix { $0 != ">" }.contains("fill=")) else { return nil }
+            let x = Double(part.prefix { $0 != "\"" })
+            guard let r = part.range(of: "cy=\"") else { return nil }
+            let y = Double(part[r.upperBound...].prefix { $0 != "\"" })
+            return x.flatMap { x in y.map { (x, $0) } }
+        }
+    }
+
+    /// The plot areas (clip rectangles).
+    static func clipRects(_ svg: String) -> [(x: Double, y: Double, width: Double, height: Double)] {
+        svg.components(separatedBy: "<clipPath ").dropFirst().compactMap { part in
+            func value(_ name: String) -> Double? {
+                guard let r = part.range(of: " \(name)=\"") else { return nil }
+                return Double(part[r.upperBound...].prefix { $0 != "\"" })
+            }
+            guard let x = value("x"), let y = value("y"), let w = value("width"), let h = value("height") else { return nil }
+            return (x, y, w, h)
+        }
+    }
+
     @Test func everyFigureKindIsValidXMLWithATitle() {
         for (name, figure) in FigureFixtures.all {
             #expect(FigureTests.parses(figure.svg), "\(name) is not well-formed XML")
@@ -46,7 +69,7 @@ struct FigureTests {
         let big = FigureFixtures.ring(10_000, lambda: 0.5)
         let figure = Figure.marginals([big], title: "big", x: "x", y: "y", anchors: [0, 1])
         #expect(figure.svg.utf8.count < 300_000, "\(figure.svg.utf8.count) bytes")
-        #expect(figure.svg.contains("of 10000 points"))
+        #expect(figure.svg.contains("of 10,000 points"))
     }
 
     @Test func degenerateInputsStillDrawValidFigures() {
@@ -55,7 +78,7 @@ struct FigureTests {
             Figure.marginals([SampleSet(title: "one", x: [1], y: [1], lambda: [0])], title: "one point", x: "x", y: "y", anchors: [0]),
             Figure.samples([SampleSet(title: "same", x: [2, 2, 2], y: [3, 3, 3], lambda: [1, 1, 1])], title: "equal", x: "x", y: "y", anchors: []),
             Figure.samples([SampleSet(title: "non-finite", x: [.nan, 1, .infinity], y: [0, .nan, 2], lambda: [0, 1, 2])], title: "non-finite", x: "x", y: "y", anchors: []),
-            Figure.loss([Series(name: "empty", x: [], y: [])], title: "no loss", x: "step", y: "loss", logY: true),
+            Figure.loss([Series(name: "empty", x: [], y: [])], title: "no loss", x: "step", y: "loss", scale: .log),
             Figure.potential([FieldSet(title: "blank", field: Heatmap(x: [], y: [], values: []), samples: nil)], title: "none", x: "x", y: "y", valueLabel: "U"),
             Figure.trajectories([TrajectorySet(title: "short", paths: [Trajectory(x: [1], y: [1], value: [0])],
                                                marginals: SampleSet(title: "", x: [], y: [], lambda: []))], title: "t", x: "x", y: "y", anchors: []),
