@@ -56,6 +56,9 @@ enum FigureFixtures {
             ("loss", Figure.loss([Series(name: "dual", x: [1, 2, 3], y: [3, 2, 1.5]), Series(name: "map", x: [1, 2, 3], y: [0.5, 0.1, 0.01])],
                                  title: "Losses", x: "step", y: "loss", scale: .log)),
             ("strip", Figure.strip([ValueSet(lambda: [0, 0, 1, 1], value: [1, 2, 3, 4])], title: "Strip", value: "y", anchors: [0, 1])),
+            ("animated", Figure.animatedTrajectories([TrajectorySet(title: "class 0", paths: [path, Trajectory(x: [1, 0.5, 0, -0.5], y: [0, 0.2, 0.1, 0], value: path.value)],
+                                                                    marginals: both)],
+                                                     title: "Animated trajectories", x: "x", y: "y", anchors: [0, 1], style: equal)),
         ]
     }
 }

@@ -18,12 +18,22 @@ enum TextLayout {
     /// Every `<text …>…</text>`, with its box from the text metrics and its attributes.
     static func elements(_ svg: String) -> [Element] {
         var out: [Element] = []
+        var animatedPlaces = Set<String>()
         var rest = svg[...]
         while let open = rest.range(of: "<text ") {
             guard let close = rest[open.upperBound...].range(of: "</text>"),
                   let tagEnd = rest[open.upperBound..<close.lowerBound].firstIndex(of: ">") else { break }
             let tag = String(rest[open.upperBound..<tagEnd])
-            let content = unescape(String(rest[rest.index(after: tagEnd)..<close.lowerBound]))
+            var inner = String(rest[rest.index(after: tagEnd)..<close.lowerBound])
+            // An animated label (the λ readout of `plot m animate`): its labels share a place and show one at a time,
+            // so its box is the text before the animation element, counted once.
+            let animated = inner.contains("<animate")
+            if let animation = inner.range(of: "<animate") { inner = String(inner[..<animation.lowerBound]) }
+            let content = unescape(inner)
+            if animated && !animatedPlaces.insert((attribute("x") ?? "") + "," + (attribute("y") ?? "")).inserted {
+                rest = rest[close.upperBound...]
+                continue
+            }
             func attribute(_ name: String) -> String? {
                 guard let r = tag.range(of: "\(name)=\"") else { return nil }
                 return String(tag[r.upperBound...].prefix { $0 != "\"" })

@@ -120,8 +120,8 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4e, 0x47]) && pdf.starts(with: Array("%PDF".utf8)))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("hti-export-\(UUID().uuidString).png")
         defer { try? FileManager.default.removeItem(at: url) }
-        try FigureExport.write(figure: figure, to: url)
-        #expect(try Data(contentsOf: url).starts(with: [0x89, 0x50]))
+        _ = try run("p = plot d\n" + #"save p "\#(url.path)""#)
+        #expect(try Data(contentsOf: url).starts(with: [0x89, 0x50]), "save writes a PNG through rsvg-convert")
     }
 }
 

@@ -98,7 +98,7 @@ enum DataCommands {
 
     static let save = CommandSpec(
         name: "save",
-        summary: "Save a value to a file: marginals or samples as CSV (with the loaded file's column names), a table as CSV, a model as .htimodel, a plot as .svg.",
+        summary: "Save a value to a file: marginals or samples as CSV (with the loaded file's column names), a table as CSV, a model as .htimodel, a plot as .svg (or .png / .pdf, rendered by rsvg-convert).",
         positionals: [PositionalSpec("value", .variable, "the variable to save"),
                       PositionalSpec("file", .path, "where to write, in quotes")],
         examples: [#"save s "out.csv""#, #"save m "semicircles.htimodel""#, #"save p "trajectories.svg""#]
@@ -115,8 +115,19 @@ enum DataCommands {
         }
         switch value {
         case .figure(let figure):
-            guard url.pathExtension.lowercased() == "svg" else { throw call.error("plots are saved as .svg", at: fileLiteral) }
-            text = figure.svg
+            switch url.pathExtension.lowercased() {
+            case "svg": text = figure.svg
+            case "png", "pdf":
+                // Rendered by rsvg-convert (librsvg); an animated figure is saved as its first frame.
+                let bytes: Data
+                do { bytes = try FigureExport.data(figure: figure, format: url.pathExtension) } catch let error as FigureExport.Failure {
+                    throw WorkbenchError(.file, error.description, command: "save", at: fileLiteral.location)
+                }
+                try AtomicFile.write(bytes, to: url, command: "save", location: fileLiteral.location)
+                context.output.stream(.stdout, "Saved \(call.positionals[0].textValue) to \(fileLiteral.textValue)\n")
+                return nil
+            default: throw call.error("plots are saved as .svg, .png or .pdf", at: fileLiteral)
+            }
         case .marginals(let m):
             guard url.pathExtension.lowercased() == "csv" else {
                 throw call.error("marginals and samples are saved as .csv", at: fileLiteral)

@@ -61,8 +61,12 @@ enum ExploreCommand {
     static func figure(_ model: HTIModel, name: String, points: HTIModel.Start, at lambda: Double, axes: PlotAxes) throws -> Figure {
         var samples = try model.sample(at: [lambda], from: points)
         samples.source = "samples of \(name)"
-        let panels = PlotData.panels(samples, axes: axes)
+        // Fixed axis limits (the model's data), so the view does not jump as λ moves.
+        var style = PlotStyle()
+        style.aspect = model.dimension == 2 ? .equal : .auto
+        style.limits = PlotOptions.limits(model.marginals, axes: axes)
+        let panels = PlotData.panels(samples, axes: axes, reference: model.marginals)
         return Figure.samples(panels, title: "\(model.settings.variantName) samples at \(model.marginals.lambdaName) = \(String(format: "%.2f", lambda))",
-                              x: axes.xName, y: axes.yName, anchors: model.lambdas)
+                              x: axes.xName, y: axes.yName, anchors: model.lambdas, referenceLabel: "the anchors' data", style: style)
     }
 }

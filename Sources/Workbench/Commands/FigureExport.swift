@@ -57,10 +57,4 @@ enum FigureExport {
         }
         return result
     }
-
-    /// Writes `figure` to `url` (atomically) in the format its extension names.
-    static func write(figure: Figure, to url: URL) throws {
-        let bytes = try data(figure: figure, format: url.pathExtension.isEmpty ? "svg" : url.pathExtension)
-        try bytes.write(to: url, options: .atomic)
-    }
 }

@@ -33,6 +33,36 @@ enum MarginalsPlot {
         return Figure.marginals(panels, title: title, x: axes.xName, y: axes.yName, anchors: anchors, style: style)
     }
 
+    /// Samples drawn at several λ from the same start points, played as trajectories: sample i at
+    /// each λ is one start point carried along, so its positions in λ order are its path.
+    static func animated(_ m: Marginals, _ call: Invocation, _ context: CommandContext) throws -> Figure {
+        let isSamples = m.source.hasPrefix("samples")
+        guard isSamples, m.anchors.count >= 2, let count = m.anchors.first?.count,
+              m.anchors.allSatisfy({ $0.count == count && $0.conditions == m.anchors[0].conditions }) else {
+            throw call.error("animate plays samples drawn at two or more λ from the same start points (`sample m lambda=0,0.5,1`)",
+                             at: call.positionals.count > 1 ? call.positionals[1] : nil, kind: .value)
+        }
+        let axes = try PlotAxes(m, call)
+        var style = try PlotOptions.style(call, dimension: m.dimension)
+        let origin = sourceModel(of: m, in: context.variables)
+        style.limits = PlotOptions.limits(origin?.marginals ?? m, axes: axes)
+        let background = PlotData.panels(origin?.marginals ?? m, axes: axes)
+        let lambdas = m.lambdas, d = m.dimension
+        var panels: [TrajectorySet] = []
+        for (p, set) in background.enumerated() {
+            var paths: [Trajectory] = []
+            for i in 0..<count {
+                if case .classes(let labels) = m.anchors[0].conditions, background.count > 1, Int(labels[i]) != p { continue }
+                paths.append(Trajectory(x: m.anchors.map { Double($0.outputs[i * d + axes.x]) },
+                                        y: m.anchors.map { Double($0.outputs[i * d + axes.y]) }, value: lambdas))
+            }
+            panels.append(TrajectorySet(title: set.title, paths: paths, marginals: set))
+        }
+        return Figure.animatedTrajectories(panels, title: "Samples of \(m.source.dropFirst("samples of ".count)) through \(lambdaSymbol) = "
+                                           + LambdaText.list(LambdaText.distinct(lambdas)),
+                                           x: axes.xName, y: axes.yName, anchors: origin?.lambdas ?? lambdas, style: style)
+    }
+
     static let lambdaSymbol = "λ"
 
     /// The model `sample` named in the samples' source ("samples of m"), if that variable still holds a model with these outputs.

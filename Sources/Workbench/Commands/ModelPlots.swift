@@ -9,7 +9,7 @@ enum ModelPlots {
     /// Each start sample's path across a fine λ grid, over the anchor marginals: the amortiser's
     /// paths, or with `refine` > 0 those after that many least-action iterations (interruptible).
     static func trajectories(_ model: HTIModel, axes: PlotAxes, perClass: Int, refine: Int, style: PlotStyle,
-                             context: CommandContext) throws -> Figure {
+                             context: CommandContext, animated: Bool = false) throws -> Figure {
         let m = model.marginals
         let start = model.defaultStart(perCondition: perClass)
         let first = model.lambdas.first ?? 0, last = model.lambdas.last ?? 1
@@ -49,8 +49,11 @@ enum ModelPlots {
                          + (refine == 0 ? ": try refine=5." : "."))
         }
         let how = refine > 0 ? "refined paths (\(refine) least-action iterations)" : "amortised paths"
-        return Figure.trajectories(panels, title: "Trajectories of \(model.settings.variantName) on \(m.source): \(how)",
-                                   x: axes.xName, y: axes.yName, anchors: model.lambdas, notes: notes, style: style)
+        let title = "Trajectories of \(model.settings.variantName) on \(m.source): \(how)"
+        if animated {
+            return Figure.animatedTrajectories(panels, title: title, x: axes.xName, y: axes.yName, anchors: model.lambdas, style: style)
+        }
+        return Figure.trajectories(panels, title: title, x: axes.xName, y: axes.yName, anchors: model.lambdas, notes: notes, style: style)
     }
 
     /// The last anchor's samples (of one class), row-major.

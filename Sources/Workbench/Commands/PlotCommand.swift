@@ -12,8 +12,8 @@ enum PlotCommand {
         summary: "Plot a value: marginals or samples (coloured by λ, one panel per condition class); a model's trajectories over its marginals, or its metric, potential or loss curves. Figures of one data set share axis limits. The plot is a value: name it and save it as .svg.",
         positionals: [
             PositionalSpec("value", .variable, "marginals, samples or a model"),
-            PositionalSpec("view", .word(["trajectories", "metric", "potential", "loss"]),
-                           "for a model: what to show (default: trajectories)", required: false),
+            PositionalSpec("view", .word(["trajectories", "animate", "metric", "potential", "loss"]),
+                           "for a model: what to show (default: trajectories; animate: the samples travel their paths, looping); for samples at several λ: animate", required: false),
         ],
         options: [
             OptionSpec("n", .integer(1...10_000), "for trajectories: start samples per condition class", default: "25"),
@@ -32,7 +32,7 @@ enum PlotCommand {
             OptionSpec("width", .integer(300...4000), "figure width in pixels", default: "860, a notebook column"),
             OptionSpec("height", .integer(150...4000), "figure height in pixels", default: "from the panels' aspect"),
         ],
-        examples: ["plot d", "p = plot m", "plot m refine=5", "plot s over=d facet=lambda", "plot m metric", "plot m potential row=12",
+        examples: ["plot d", "p = plot m", "plot m refine=5", "p = plot m animate", "plot s over=d facet=lambda", "plot m metric", "plot m potential row=12",
                    "plot m loss", "plot d palette=cividis alpha=0.4 size=3", #"save p "trajectories.svg""#],
         producesValue: true
     ) { context, call in
@@ -40,6 +40,7 @@ enum PlotCommand {
         let view = call.positionals.count > 1 ? call.positionals[1].textValue : nil
         switch value {
         case .marginals(let m):
+            if view == "animate" { return .figure(try MarginalsPlot.animated(m, call, context)) }
             if let view { throw call.error("`\(view)` is a view of a model; marginals and samples are plotted as points", at: call.positionals[1]) }
             return .figure(try MarginalsPlot.figure(m, call, context))
         case .model(let model):
@@ -52,7 +53,8 @@ enum PlotCommand {
             case "loss": return .figure(ModelPlots.loss(model, scale: PlotOptions.lossScale(call), style: style))
             default:
                 return .figure(try ModelPlots.trajectories(model, axes: axes, perClass: call.integer("n") ?? 25,
-                                                           refine: call.integer("refine") ?? 0, style: style, context: context))
+                                                           refine: call.integer("refine") ?? 0, style: style, context: context,
+                                                           animated: view == "animate"))
             }
         default:
             throw call.error("cannot plot a \(value.typeName); plot takes marginals, samples or a model", at: call.positionals[0])
