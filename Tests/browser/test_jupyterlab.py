@@ -134,7 +134,8 @@ def test_explore_slider_redraws_the_plot_when_dragged(lab, browser):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "hti", "display_name": "HTI", "language": "hti"}
     nb.cells = [nbformat.v4.new_code_cell('d = load "small.csv" condition=arc\nm = fit d steps=1 seed=0'),
-                nbformat.v4.new_code_cell("explore m lambda=0.5 n=40")]
+                nbformat.v4.new_code_cell("explore m lambda=0.5 n=40"),
+                nbformat.v4.new_code_cell("p = plot m animate n=5\np")]
     nbformat.write(nb, workdir / "notebooks" / "explore-test.ipynb")
     browser.get(f"{base}/lab/tree/explore-test.ipynb?token={token}")
     panel = "window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
@@ -157,3 +158,6 @@ def test_explore_slider_redraws_the_plot_when_dragged(lab, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SHOTS / "explore.png"))
     assert "samples at lambda = 0." in after and "= 0.50" not in after
+    # The animated trajectories are in the page (as an image of the SVG), with their animation elements.
+    wait_for(browser, "return Array.from(document.querySelectorAll('img[src^=\"data:image/svg+xml;base64,\"]'))"
+                      ".some(i => atob(i.src.split(',')[1]).includes('<animateMotion'))", 120, "the animated trajectories")
