@@ -82,7 +82,7 @@ enum Key {
     /// data set with different keys still get panels of the same size (and the same axes).
     func width(_ sizes: TextSizes) -> Double {
         if case .none = self { return 0 }
-        return max(118 * sizes.legend / 11.5, measuredWidth(sizes))
+        return max(130 * sizes.legend / 11.5, measuredWidth(sizes))
     }
 
     private func measuredWidth(_ sizes: TextSizes) -> Double {

@@ -68,7 +68,10 @@ import Testing
         _ = try run(PlotCommandTests.loads["semicircles"] ?? "")
         _ = try run("m = fit d seed=0 steps=2")
         _ = try run("s = sample m lambda=0.5 n=5")
-        func ticks(_ svg: String) -> [String] { PlotCommandTests.texts(svg).filter { $0.contains("font-size=\"11\"") } }
+        // Axis tick labels (size 11, centred or right-aligned; colour-bar labels are left-aligned), with their positions.
+        func ticks(_ svg: String) -> [String] {
+            PlotCommandTests.texts(svg).filter { $0.contains("font-size=\"11\"") && !$0.contains("text-anchor=\"start\"") }
+        }
         let data = ticks(try figure("plot d").svg), samples = ticks(try figure("plot s").svg), paths = ticks(try figure("plot m n=3").svg)
         #expect(!data.isEmpty && data == samples && data == paths)
         let title = try figure("plot s").title
