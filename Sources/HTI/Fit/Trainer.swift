@@ -52,9 +52,10 @@ public struct Trainer {
         let pairCount = marginals.anchors.count - 1
 
         // Explicit, split keys: every network's initialisation is reproducible from the seed.
-        let keys = RandomKey(seed: settings.seed).split(into: HTIModel.initialisationKeyCount(pairs: pairCount) + 1)
+        let weightKeys = HTIModel.initialisationKeyCount(pairs: pairCount)
+        let keys = RandomKey(seed: settings.seed).split(into: weightKeys + 1)
         model.initialiseWeights(keys: keys)
-        let shuffleKey = keys[2 * pairCount + 2]
+        let shuffleKey = keys[weightKeys]  // the one key after the weights' (as before: same split, same fits)
 
         let pairs = try (0..<pairCount).map { k -> PairData in
             let a = marginals.anchors[k], b = marginals.anchors[k + 1]

@@ -32,7 +32,8 @@ public final class SliderView: @unchecked Sendable {
     public let slider: Widget
     public let play: Widget
     public let view: Widget
-    private let layouts: [Widget]
+    /// The parts shown only through others (layouts, the row of controls): closed with the view.
+    private let parts: [Widget]
     private let styles: [Widget]
     private let render: (Double) -> String
     public private(set) var shownValue: Double
@@ -76,7 +77,7 @@ public final class SliderView: @unchecked Sendable {
             "children": [row.reference, view.reference], "box_style": "", "tabbable": .null, "tooltip": .null,
             "_dom_classes": [], "layout": boxLayout.reference,
         ])
-        layouts = [sliderLayout, playLayout, rowLayout, viewLayout, boxLayout, row]
+        parts = [sliderLayout, playLayout, rowLayout, viewLayout, boxLayout, row]
         styles = [sliderStyle, playStyle, viewStyle]
         // The observers hold the view: it lives as long as its widgets do (closing them lets it go).
         manager.observe(slider) { [self] keys in
@@ -93,7 +94,7 @@ public final class SliderView: @unchecked Sendable {
     }
 
     /// Every widget this view is made of (to close them together).
-    public var ids: [String] { ([box, slider, play, view] + layouts + styles).map(\.id) }
+    public var ids: [String] { ([box, slider, play, view] + parts + styles).map(\.id) }
 
     /// The display data that shows the view.
     public var viewData: JSONValue { WidgetManager.viewData(box) }

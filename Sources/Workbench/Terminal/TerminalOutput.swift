@@ -6,11 +6,12 @@ import Jupyter
 /// script runner can save SVGs). Progress redraws one line in place at a
 /// terminal, cut to its width; into a pipe or log it prints a plain line now and then.
 public final class TerminalOutput: @unchecked Sendable {
-    private let updates = UpdateLine()
-    public private(set) var channel: OutputChannel!
+    private let updates: UpdateLine
+    public let channel: OutputChannel
 
     public init(allowInput: Bool = true, onDisplay: @escaping (MimeBundle) -> Void = { _ in }) {
-        let updates = self.updates
+        let updates = UpdateLine()
+        self.updates = updates
         channel = OutputChannel(
             emit: { type, content in
                 switch type {
