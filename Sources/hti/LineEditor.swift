@@ -73,11 +73,14 @@ final class LineEditor {
         let common = candidates.dropFirst().reduce(candidates[0]) { prefix, next in
             String(zip(prefix, next).prefix { $0 == $1 }.map(\.0))
         }
-        let entries = [candidates.count == 1 ? candidates[0] : common] + (candidates.count == 1 ? [] : candidates)
+        // A single match is completed with its separating space ourselves (a path keeps going after its `/`):
+        // libedit does not apply `rl_completion_append_character` reliably.
+        let single = candidates.count == 1 ? candidates[0] + (candidates[0].hasSuffix("/") ? "" : " ") : nil
+        rl_completion_append_character = 0
+        let entries = single.map { [$0] } ?? ([common] + candidates)
         let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: entries.count + 1)
         for (i, entry) in entries.enumerated() { array[i] = strdup(entry) }
         array[entries.count] = nil
-        if candidates.count == 1, !candidates[0].hasSuffix("/") { rl_completion_append_character = 32 } else { rl_completion_append_character = 0 }
         _ = text
         return array
     }
