@@ -8,6 +8,10 @@ import PackageDescription
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 // Only the tensor kernels drop Swift's runtime checks: they take no bytes from files.
 let fast: [SwiftSetting] = swift5 + [.unsafeFlags(["-Ounchecked"])]
+// HTI parses untrusted bytes, so it keeps Swift's runtime checks, but it is optimised in debug
+// builds too: the notebook replays in CI run the debug kernel, and at -Onone the method's own
+// loops (potential, couplings) made a 100-step fit take over ten minutes.
+let checkedButOptimised: [SwiftSetting] = swift5 + [.unsafeFlags(["-O"])]
 
 let package = Package(
     name: "HTIWorkbench",
@@ -41,7 +45,7 @@ let package = Package(
             "Tensors", "CBLAS",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], swiftSettings: swift5),
+        ], swiftSettings: checkedButOptimised),
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
         .target(name: "Workbench", dependencies: ["Jupyter", "Tensors", "HTI", "Plots", "CBLAS"],
                 swiftSettings: swift5),

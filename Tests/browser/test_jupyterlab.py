@@ -85,7 +85,21 @@ def wait_for(driver, script, timeout, what):
         except Exception:
             pass
         time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+    # What the page showed is the only clue to a timeout in CI: keep a screenshot and the outputs' text.
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / ("timeout-" + "".join(c if c.isalnum() else "-" for c in what) + ".png")
+    driver.save_screenshot(str(shot))
+    try:
+        outputs = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(o => o.innerText).join('\\n---\\n')")
+    except Exception as error:
+        outputs = f"(could not read the outputs: {error})"
+    raise AssertionError(f"timed out waiting for {what}; screenshot {shot}; outputs:\n{str(outputs)[-3000:]}")
+
+
+def is_current(notebook):
+    """JavaScript: the notebook open in front is `notebook` (a path under the server's root)."""
+    return f"jupyterapp.shell.currentWidget.context && jupyterapp.shell.currentWidget.context.path === {notebook!r}"
 
 
 def test_notebook_runs_in_jupyterlab(lab, browser):
@@ -99,7 +113,7 @@ def test_notebook_runs_in_jupyterlab(lab, browser):
 
     browser.get(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
     panel = "window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
-    wait_for(browser, f"return !!({panel}) && {panel}.session && {panel}.session.kernel "
+    wait_for(browser, f"return !!({panel}) && {is_current(NOTEBOOK)} && {panel}.session && {panel}.session.kernel "
                       f"&& {panel}.session.kernel.status === 'idle' && {panel}.kernelDisplayName === 'HTI'",
              120, "the notebook to open on an idle HTI kernel")
     # Not returning the command's promise: WebDriver would wait on it, past its script timeout.
@@ -139,8 +153,10 @@ def test_explore_slider_redraws_the_plot_when_dragged(lab, browser):
     nbformat.write(nb, workdir / "notebooks" / "explore-test.ipynb")
     browser.get(f"{base}/lab/tree/explore-test.ipynb?token={token}")
     panel = "window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
-    wait_for(browser, f"return !!({panel}) && {panel}.session && {panel}.session.kernel "
-                      f"&& {panel}.session.kernel.status === 'idle'", 120, "the notebook to open on an idle kernel")
+    # The tutorial's tab from the test before is current (and idle) until this one has opened.
+    wait_for(browser, f"return !!({panel}) && {is_current('explore-test.ipynb')} && {panel}.session "
+                      f"&& {panel}.session.kernel && {panel}.session.kernel.status === 'idle'",
+             120, "the notebook to open on an idle kernel")
     browser.execute_script("jupyterapp.commands.execute('notebook:run-all-cells');")
     handle = ".widget-slider .noUi-handle, .widget-hslider .noUi-handle"
     wait_for(browser, f"return document.querySelectorAll('{handle}').length === 1", 300, "the λ slider")
