@@ -53,7 +53,7 @@ def main():
             walls = [int(m) * 60 + int(s) if m else float(x)
                      for m, s, x in re.findall(r"Wall time: (?:(\d+) min (\d+) s|([\d.]+) s)", done.stdout)]
             with urllib.request.urlopen(DASHBOARD + "/api/jobs/") as answer:
-                jobs = [j for j in json.load(answer) if (j.get("submission_id") or "").startswith("hti-sweep-")]
+                jobs = [j for j in json.load(answer) if (j.get("submission_id") or "").startswith("hti-")]
             overheads, fits = [], []
             for job in jobs:
                 with urllib.request.urlopen(f"{DASHBOARD}/api/jobs/{job['submission_id']}/logs") as answer:
@@ -65,6 +65,8 @@ def main():
         finally:
             subprocess.run([ray, "stop", "--force"], env=env, capture_output=True)
     local, on_ray = walls[0], walls[1]
+    if not fits:
+        sys.exit(f"no job reported a fit time (walls {walls}, {len(jobs)} jobs)")
     record = {"sweep": sweep, "data": os.path.basename(args.data), "jobs": len(jobs), "ray_cpus": args.cpus,
               "local_wall_s": round(local, 2), "ray_wall_s": round(on_ray, 2), "ratio_local_over_ray": round(local / on_ray, 3),
               "mean_fit_s_on_ray": round(sum(fits) / len(fits), 2),
