@@ -9,7 +9,7 @@ mkdir -p benchmarks/results/ablations
 run() {
   local name=$1; shift
   echo "== $name: $*" >&2
-  .build/release/hti bench quality data/semicircles.csv "$@" > "benchmarks/results/ablations/$name.json"
+  .build/release/hti bench quality data/semicircles.csv --preset semicircles "$@" > "benchmarks/results/ablations/$name.json"
 }
 run default
 run lbfgs10 --lbfgs 10                    # paper: 3–10 iterations per c-transform; ours 3

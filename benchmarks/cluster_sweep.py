@@ -26,7 +26,7 @@ DASHBOARD = "http://127.0.0.1:8265"
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(ROOT / "data" / "semicircles.csv"))
-    parser.add_argument("--load", default="condition=arc", help="load options for the data")
+    parser.add_argument("--load", default="preset=semicircles", help="load options for the data")
     parser.add_argument("--seeds", default="0,1")
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--variants", type=int, choices=(1, 2, 4), default=4)

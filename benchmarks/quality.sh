@@ -12,11 +12,12 @@ mkdir -p benchmarks/results .build/quality-models
 data=("${@:-data/semicircles.csv data/moons_dropout.csv data/ett_quantiles.csv}")
 for file in ${data[@]}; do
   name=$(basename "$file" .csv)
+  case "$name" in semicircles*) preset=semicircles ;; moons*) preset=moons ;; *) preset=ett ;; esac
   for variant in "learned density" "identity density" "learned none" "identity none"; do
     set -- $variant
     out="benchmarks/results/${name}_${1}_${2}.json"
     echo "== $file metric=$1 potential=$2 -> $out" >&2
-    .build/release/hti bench quality "$file" --metric "$1" --potential "$2" \
+    .build/release/hti bench quality "$file" --preset "$preset" --metric "$1" --potential "$2" \
     --save ".build/quality-models/${name}_${1}_${2}.htimodel" > "$out"
   done
 done

@@ -12,7 +12,7 @@ out="$(mktemp)"; trap 'rm -f "$out"' EXIT
 for i in $(seq "$runs"); do
     for build in checked unchecked; do
         binary="$checked"; [ "$build" = unchecked ] && binary="$unchecked"
-        /usr/bin/time -f "$build %e %U" -a -o "$out" "$binary" bench fit "$root/data/semicircles.csv" --steps "$steps" >/dev/null 2>&1
+        /usr/bin/time -f "$build %e %U" -a -o "$out" "$binary" bench fit "$root/data/semicircles.csv" --preset semicircles --steps "$steps" >/dev/null 2>&1
     done
 done
 python3 - "$out" <<'PY'

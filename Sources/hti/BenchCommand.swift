@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
 
     @Argument(help: "The suite: core, fit, quality, sample or score.") var suite: String
     @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample and score: a saved model.") var data: String?
+    @Option(help: "For fit, quality and score: which of the paper's data sets the file is (semicircles, moons, ett); it decides the columns, the settings and the held-out task.") var preset: String?
     @Option(help: "For fit: override the number of training steps.") var steps: Int?
     @Option(help: "For fit: metric learned|identity.") var metric: String?
     @Option(help: "For fit: potential density|none.") var potential: String?
@@ -37,8 +38,11 @@ struct BenchCommand: ParsableCommand {
         case "score":
             guard let data, let taskData else { throw ValidationError("hti bench score needs a model file and its data file") }
             let model = try HTIModel.load(from: URL(fileURLWithPath: data))
-            guard let columns = KnownDatasets.columns(for: taskData),
-                  let task = try HeldOutTask.make(source: taskData, marginals: CSVMarginalsLoader.load(path: taskData, columns: columns)) else {
+            let known = try dataPreset(default: model.marginals.preset)
+            guard let columns = known.columns else { throw ValidationError("hti bench score needs --preset semicircles|moons|ett") }
+            var taskMarginals = try CSVMarginalsLoader.load(path: taskData, columns: columns)
+            taskMarginals.preset = known
+            guard let task = try HeldOutTask.make(for: taskMarginals) else {
                 throw ValidationError("\(taskData): no held-out task for this data")
             }
             let began = Date()
@@ -54,18 +58,29 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// The --preset given, or `fallback` when none is.
+    private func dataPreset(default fallback: DataPreset) throws -> DataPreset {
+        guard let preset else { return fallback }
+        guard let known = DataPreset(rawValue: preset) else {
+            throw ValidationError("--preset \(preset): unknown; one of \(DataPreset.names.joined(separator: ", "))")
+        }
+        return known
+    }
+
     private func fit(scored: Bool) throws {
         guard let data else { throw ValidationError("hti bench \(suite) needs a data file, e.g. data/semicircles.csv") }
-        guard let columns = KnownDatasets.columns(for: data) else {
-            throw ValidationError("\(data): hti bench fit knows the semicircles, moons and ETT files of data/")
+        let known = try dataPreset(default: .none)
+        guard let columns = known.columns else {
+            throw ValidationError("hti bench \(suite) needs --preset semicircles|moons|ett, naming which of the paper's data sets \(data) is")
         }
         var marginals = try CSVMarginalsLoader.load(path: data, columns: columns)
+        marginals.preset = known
         if let anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
-        let task = scored ? try HeldOutTask.make(source: data, marginals: marginals) : nil
+        let task = scored ? try HeldOutTask.make(for: marginals) : nil
         if scored, let task { marginals = task.train }
-        var settings = FitSettings.paper(for: data)
+        var settings = known.fitSettings
         if let steps { settings.steps = steps }
         if let metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
         if let potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }

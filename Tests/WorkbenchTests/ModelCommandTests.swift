@@ -22,7 +22,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.path
-        _ = try run(#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#)
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles lambda=lambda outputs=x,y condition=arc categorical"#)
         guard case .table? = try run("show d") else { Issue.record("show d is not a table"); return }
         guard case .figure(let marginals)? = try run("plot d") else { Issue.record("plot d is not a plot"); return }
         #expect(marginals.svg.contains("arc 3"))
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func badFitAndSampleArgumentsAreClearErrorsAndChangeNothing() throws {
-        _ = try run(#"d = load "data/semicircles.csv" condition=arc"#)
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles condition=arc"#)
         let typo = error("m = fit d stpes=3")
         #expect(typo?.message.contains("did you mean `steps`") == true)
         #expect(session.variables["m"] == nil)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func anInterruptedFitLeavesTheSessionAsItWas() throws {
-        _ = try run(#"d = load "data/semicircles.csv" condition=arc"#)
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles condition=arc"#)
         _ = try run("m = 1")
         let token = CancellationToken()
         DispatchQueue.global().asyncAfter(deadline: .now() + 1) { token.cancel() }

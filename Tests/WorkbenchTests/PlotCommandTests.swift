@@ -24,9 +24,9 @@ import Testing
     }
 
     static let loads = [
-        "semicircles": #"d = load "data/semicircles.csv" outputs=x,y condition=arc categorical"#,
-        "moons": #"d = load "data/moons_dropout.csv" condition=moon"#,
-        "ett": #"d = load "data/ett_quantiles.csv" outputs=y1,y2,y3 condition=h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11"#,
+        "semicircles": #"d = load "data/semicircles.csv" preset=semicircles outputs=x,y condition=arc categorical"#,
+        "moons": #"d = load "data/moons_dropout.csv" preset=moons condition=moon"#,
+        "ett": #"d = load "data/ett_quantiles.csv" preset=ett outputs=y1,y2,y3 condition=h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11"#,
     ]
 
     /// Text elements of an SVG, in order: what its layout is made of.

@@ -8,10 +8,13 @@ public struct Marginals: Sendable, Equatable {
     public var condition: ConditionSchema
     /// Sorted by λ, distinct.
     public var anchors: [Anchor]
+    /// Which of the paper's data sets this is, as stated at `load` (DataPreset).
+    public var preset: DataPreset
 
     public init(source: String, lambdaName: String, outputNames: [String], condition: ConditionSchema,
-                anchors: [Anchor]) {
+                anchors: [Anchor], preset: DataPreset = .none) {
         self.source = source
+        self.preset = preset
         self.lambdaName = lambdaName
         self.outputNames = outputNames
         self.condition = condition

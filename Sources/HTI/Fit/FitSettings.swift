@@ -58,27 +58,6 @@ public struct FitSettings: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// The paper's row for a known data set (METHOD.md, "Paper settings"), by file name.
-    public static func paper(for source: String) -> FitSettings {
-        var settings = FitSettings()
-        switch source.lowercased() {
-        case let name where name.contains("semicircle"):
-            settings.bandwidth = 0.05
-            settings.potentialWeight = 0.05
-        case let name where name.contains("moons"):
-            settings.bandwidth = 0.2
-            settings.conditionBandwidth = 1
-            settings.potentialWeight = 0.01
-        case let name where name.contains("ett") || name.contains("quantile"):
-            settings.bandwidth = 1
-            settings.potentialWeight = 0.01
-            settings.steps = 1001
-        default:
-            break
-        }
-        return settings
-    }
-
     /// The paper's name for this variant: K_I, K_θ, K_I−Û or K_θ−Û.
     public var variantName: String {
         (metric == .learned ? "K_θ" : "K_I") + (potential == .density ? "−Û" : "")

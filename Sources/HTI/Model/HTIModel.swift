@@ -84,26 +84,53 @@ public struct HTIModel: Sendable {
         return Start(outputs: outputs, conditions: conditions, count: picked.count)
     }
 
-    /// Samples at each λ (in [λ_0, λ_K]); one group per λ, conditions as the start's.
+    /// Samples at each λ (in [λ_0, λ_K]); one group per λ, conditions as the start's,
+    /// clamped to the data's box (`draw` says how many were and can turn it off).
     /// `refine` > 0 takes that many least-action L-BFGS iterations on each path
     /// (PathRefinement.swift): sharper samples, at the cost of evaluating the action.
     public func sample(at lambdas: [Double], from start: Start? = nil, refine: Int = 0,
                        isCancelled: () -> Bool = { false }) throws -> Marginals {
+        try draw(at: lambdas, from: start, refine: refine, isCancelled: isCancelled).samples
+    }
+
+    /// What `draw` returns: the samples and what clamping did to them.
+    public struct Draw: Sendable {
+        public var samples: Marginals
+        /// Sampled points (one per start sample and λ) with a coordinate outside the
+        /// data's box: moved onto its edge when clamping was on, left where they are otherwise.
+        public var pointsOutsideBox: Int
+        public var clamped: Bool
+        /// The box: per output, the lowest and highest value in the training anchors.
+        public var box: (lower: [Float], upper: [Float])
+    }
+
+    /// `sample`, reporting clamping: with `clamp` on, points the paths carry outside
+    /// the data's box are moved onto its edge (a path's spline can overshoot where
+    /// the data has none); off, they are returned as the paths put them.
+    public func draw(at lambdas: [Double], from start: Start? = nil, refine: Int = 0, clamp: Bool = true,
+                     isCancelled: () -> Bool = { false }) throws -> Draw {
         let start = start ?? defaultStart()
-        let all = try positions(of: start, at: lambdas, refine: refine, isCancelled: isCancelled)
+        let (all, outside) = try positionsAndOverflow(of: start, at: lambdas, refine: refine, clamp: clamp,
+                                                      isCancelled: isCancelled)
         let anchors = zip(lambdas, all).map { lambda, points in
             Anchor(lambda: lambda, count: start.count, outputs: points, conditions: start.conditions)
         }
         var result = marginals
         result.source = "samples"
         result.anchors = anchors
-        return result
+        return Draw(samples: result, pointsOutsideBox: outside, clamped: clamp, box: marginals.bounds)
     }
 
-    /// Each start sample's position at each λ of `grid`: [grid.count][count × D], clipped to the data's box.
+    /// Each start sample's position at each λ of `grid`: [grid.count][count × D], clamped to the data's box.
     public func positions(of start: Start, at grid: [Double], refine: Int = 0,
                           isCancelled: () -> Bool = { false }) throws -> [[Float]] {
-        guard let first = lambdas.first, let last = lambdas.last else { return [] }
+        try positionsAndOverflow(of: start, at: grid, refine: refine, clamp: true, isCancelled: isCancelled).positions
+    }
+
+    /// The positions, and how many of them (one per sample and λ) lay outside the data's box.
+    private func positionsAndOverflow(of start: Start, at grid: [Double], refine: Int, clamp: Bool,
+                                      isCancelled: () -> Bool) throws -> (positions: [[Float]], outside: Int) {
+        guard let first = lambdas.first, let last = lambdas.last else { return ([], 0) }
         for lambda in grid where !(first...last).contains(lambda) || !lambda.isFinite {
             throw SamplingError.outsideRange(lambda: lambda, range: first...last)
         }
@@ -137,7 +164,8 @@ public struct HTIModel: Sendable {
             }
         }
         let basis = SplineBasis(knots: settings.splineKnots, points: settings.pathPoints)
-        return grid.map { lambda in
+        var outside = 0
+        let positions = grid.map { lambda in
             let k = pair(of: lambda)
             let s = (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k])
             let row = basis.row(at: s)
@@ -145,14 +173,21 @@ public struct HTIModel: Sendable {
             var out = [Float](repeating: 0, count: n * d)
             let sf = Float(s)
             for i in 0..<n {
+                var isOutside = false
                 for c in 0..<d {
                     var value = (1 - sf) * x[i * d + c] + sf * y[i * d + c]
                     let base = i * d * basis.knots + c * basis.knots
                     for j in 0..<basis.knots { value += row[j] * w[base + j] }
-                    out[i * d + c] = min(upper[c], max(lower[c], value))
+                    if value < lower[c] || value > upper[c] {
+                        isOutside = true
+                        if clamp { value = min(upper[c], max(lower[c], value)) }
+                    }
+                    out[i * d + c] = value
                 }
+                if isOutside { outside += 1 }
             }
             return out
         }
+        return (positions, outside)
     }
 }

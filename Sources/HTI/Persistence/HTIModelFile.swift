@@ -44,6 +44,7 @@ extension HTIModel {
             "settings": .text(settingsJSON),
             "variant": .text(settings.variantName),
             "source": .text(marginals.source),
+            "preset": .text(marginals.preset.rawValue),
             "lambda_name": .text(marginals.lambdaName),
             "outputs": .list(marginals.outputNames.map(HeaderValue.text)),
             "condition": schema,

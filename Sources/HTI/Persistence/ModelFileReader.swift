@@ -96,7 +96,16 @@ struct ModelFileReader {
             try readAnchor(k, lambda: lambdas[k], kind: kinds[k], dimension: outputs.count, schema: schema)
         }
         return Marginals(source: try text("source"), lambdaName: try text("lambda_name"), outputNames: outputs,
-                         condition: schema, anchors: anchors)
+                         condition: schema, anchors: anchors, preset: try readPreset())
+    }
+
+    /// Files written before presets existed have none: `.none`, the data's own defaults.
+    private func readPreset() throws -> DataPreset {
+        guard let field = file.header["preset"] else { return .none }
+        guard case .text(let name) = field, let preset = DataPreset(rawValue: name) else {
+            throw bad("`preset` must be one of \(DataPreset.names.joined(separator: ", "))")
+        }
+        return preset
     }
 
     private func readSchema() throws -> ConditionSchema {

@@ -14,10 +14,12 @@ public struct HeldOutTask: Sendable {
     /// What the samples are compared with (moons: the held-out anchor; ETT: the unseen windows' forecasts).
     let reference: [Anchor]
 
-    /// The task for one of the paper's data files (by name), or nil for other data.
-    public static func make(source: String, marginals: Marginals) throws -> HeldOutTask? {
-        guard let known = KnownDatasets.kind(of: source) else { return nil }
-        switch known {
+    /// The paper's task for marginals loaded with a preset, or nil for `.none`
+    /// (whose anchors may be held out explicitly instead).
+    public static func make(for marginals: Marginals) throws -> HeldOutTask? {
+        switch marginals.preset {
+        case .none:
+            return nil
         case .semicircles:
             // Scored against the true density, so every anchor is fitted and .25/.75 are held out.
             return HeldOutTask(kind: .semicircles, train: marginals, lambdas: [0.25, 0.75], start: nil, reference: [])

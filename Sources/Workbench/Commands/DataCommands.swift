@@ -23,20 +23,33 @@ enum DataCommands {
             OptionSpec("condition", .words(nil), "the condition column(s)", default: "none"),
             OptionSpec("lambdas", .numbers, "for .npy/.npz: the λ of each anchor, in order"),
             OptionSpec("keep", .numbers, "keep only the anchors at these λ (hold the others out)", default: "all"),
+            OptionSpec("preset", .choice(DataPreset.names),
+                       "which of the paper's data sets this is: its columns (when none are named), its fit settings and its held-out evaluation in compare; never guessed from the file name",
+                       default: "none"),
         ],
-        examples: [#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#,
+        examples: [#"d = load "data/semicircles.csv" preset=semicircles"#,
+                   #"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#,
                    #"e = load "data/ett_quantiles.csv" outputs=y1,y2,y3 condition=h0,h1,h2,h3,h4,h5,h6,h7,h8,h9,h10,h11"#],
         producesValue: true
     ) { context, call in
         let fileLiteral = call.positionals[0]
         let path = context.resolve(path: fileLiteral.textValue).path
-        let conditions = call.words("condition") ?? []
+        let preset = call.text("preset").flatMap(DataPreset.init(rawValue:)) ?? .none
+        // A preset's columns stand in for the ones not named; named ones win.
+        let presetColumns = preset.columns
+        let conditions = call.words("condition") ?? presetColumns?.conditions ?? []
         let kind = call.positionals.count > 1 ? call.positionals[1].textValue : nil
-        let categorical = kind.map { $0 == "categorical" } ?? (conditions.count == 1)
+        let categorical = kind.map { $0 == "categorical" }
+            ?? (call.has("condition") ? conditions.count == 1 : presetColumns?.categorical ?? (conditions.count == 1))
         if categorical && conditions.count > 1 {
-            throw call.error("a categorical condition is one column; \(conditions.count) were given", at: call.positionals[1])
+            throw call.error("a categorical condition is one column; \(conditions.count) were given",
+                             at: call.positionals.count > 1 ? call.positionals[1] : fileLiteral)
         }
         if path.hasSuffix(".htimodel") {
+            if call.has("preset") {
+                throw call.error("a model file keeps the preset it was fitted with; preset= is for data files",
+                                 at: call.options["preset"]?.first)
+            }
             do { return .model(try HTIModel.load(from: URL(fileURLWithPath: path))) } catch let error as ModelFileError {
                 throw WorkbenchError(.file, error.description, command: "load", at: fileLiteral.location)
             }
@@ -51,15 +64,20 @@ enum DataCommands {
                     }
                     outputCount = n
                 }
-                return .marginals(try ArrayMarginalsLoader.load(
+                var loaded = try ArrayMarginalsLoader.load(
                     path: path, layout: .init(lambdas: call.numbers("lambdas"), outputCount: outputCount,
-                                              categorical: !conditions.isEmpty && categorical)))
+                                              categorical: !conditions.isEmpty && categorical))
+                loaded.preset = preset
+                return .marginals(loaded)
             }
-            let columns = ColumnSelection(lambda: call.text("lambda") ?? "lambda", outputs: call.words("outputs"),
+            let columns = ColumnSelection(lambda: call.text("lambda") ?? presetColumns?.lambda ?? "lambda",
+                                          outputs: call.words("outputs") ?? presetColumns?.outputs,
                                           conditions: conditions, categorical: categorical)
-            let loaded = try CSVMarginalsLoader.load(path: path, columns: columns,
+            var loaded = try CSVMarginalsLoader.load(path: path, columns: columns,
                                                      isCancelled: { context.cancellation.isCancelled })
-            let report = LoadReport.messages(for: loaded, outputsGiven: call.has("outputs"), conditionGiven: call.has("condition"))
+            loaded.preset = preset
+            let report = LoadReport.messages(for: loaded, outputsGiven: call.has("outputs") || presetColumns != nil,
+                                             conditionGiven: call.has("condition") || presetColumns != nil)
             if let note = report.note { context.output.stream(.stdout, note + "\n") }
             for warning in report.warnings { context.output.stream(.stderr, warning + "\n") }
             if let keep = call.numbers("keep") {

@@ -1,20 +1,20 @@
 import HTI
 
 /// The options `fit` and `compare` share, read into fit settings on top of
-/// the paper's settings for the data (METHOD.md).
+/// the settings of the data's preset (DataPreset: the paper's, METHOD.md, for its data sets).
 enum FitOptions {
     static let specs: [OptionSpec] = [
         OptionSpec("metric", .choice(["learned", "identity"]), "the metric G: learned (K_θ) or the identity (K_I)", default: "learned"),
         OptionSpec("potential", .choice(["density", "none"]), "the potential U: the data's log-density (−Û) or none", default: "density"),
-        OptionSpec("bandwidth", .number, "KDE bandwidth of the potential", default: "the paper's for known data, else Scott's rule"),
-        OptionSpec("weight", .number, "α, the weight of the potential", default: "the paper's for known data, else 0.01"),
-        OptionSpec("steps", .integer(1...100_000), "training steps", default: "2001 (1001 for ETT)"),
+        OptionSpec("bandwidth", .number, "KDE bandwidth of the potential", default: "the preset's (load … preset=), else Scott's rule"),
+        OptionSpec("weight", .number, "α, the weight of the potential", default: "the preset's, else 0.01"),
+        OptionSpec("steps", .integer(1...100_000), "training steps", default: "2001 (1001 with preset=ett)"),
         OptionSpec("lbfgs", .integer(1...100), "L-BFGS iterations per c-transform", default: "3"),
         OptionSpec("seed", .integer(0...Int(Int32.max)), "random seed: the same seed gives the same model", default: "0"),
     ]
 
     static func settings(for data: Marginals, _ call: Invocation) throws -> FitSettings {
-        var settings = FitSettings.paper(for: data.source)
+        var settings = data.preset.fitSettings
         if let metric = call.text("metric") { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
         if let potential = call.text("potential") { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
         if let bandwidth = call.number("bandwidth") {

@@ -55,8 +55,9 @@ enum ModelCommands {
             OptionSpec("n", .integer(1...1_000_000), "start samples per condition class (cycling through the data)", default: "all start samples"),
             OptionSpec("from", .text, "start points: a CSV file in quotes with the data's column names, or a variable holding samples"),
             OptionSpec("refine", .integer(0...100), "least-action refinement: L-BFGS iterations on each path's action, from the amortiser's guess (5 is plenty: samples sit closer to the data, at about a second per 1,000 points on two cores)", default: "0, the amortiser's paths"),
+            OptionSpec("clamp", .choice(["on", "off"]), "on: points a path carries outside the data's box are moved onto its edge; off: they are kept where the path put them (either way a note says how many)", default: "on"),
         ],
-        examples: ["s = sample m lambda=0.25,0.75", #"s = sample m lambda=0.5 n=200 from="start.csv""#, "s = sample m lambda=0.25 refine=5"],
+        examples: ["s = sample m lambda=0.25,0.75", "s = sample m lambda=0.5 clamp=off", #"s = sample m lambda=0.5 n=200 from="start.csv""#, "s = sample m lambda=0.25 refine=5"],
         producesValue: true
     ) { context, call in
         guard case .model(let model) = try call.variable(at: 0, in: context.variables) else {
@@ -78,7 +79,9 @@ enum ModelCommands {
             }
         }
         do {
-            var samples = try interruptibleSample(model, at: lambdas, from: start, call, context)
+            let draw = try interruptibleSample(model, at: lambdas, from: start, call, context)
+            if let note = clampingNote(draw, model: model) { context.output.stream(.stdout, note + "\n") }
+            var samples = draw.samples
             samples.source = "samples of \(call.positionals[0].textValue)"
             return .marginals(samples)
         } catch let error as SamplingError {
@@ -86,17 +89,29 @@ enum ModelCommands {
         }
     }
 
-    /// Samples with the call's `refine=`, stopping when the cell is interrupted
+    /// Samples with the call's `refine=` and `clamp=`, stopping when the cell is interrupted
     /// (refinement can take seconds); an interrupt surfaces as the session's own.
     static func interruptibleSample(_ model: HTIModel, at lambdas: [Double], from start: HTIModel.Start?,
-                                    _ call: Invocation, _ context: CommandContext) throws -> Marginals {
+                                    _ call: Invocation, _ context: CommandContext) throws -> HTIModel.Draw {
         let cancellation = context.cancellation
         do {
-            return try model.sample(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
-                                    isCancelled: { cancellation.isCancelled })
+            return try model.draw(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
+                                  clamp: call.text("clamp") != "off", isCancelled: { cancellation.isCancelled })
         } catch SamplingError.cancelled {
             throw Interrupted()
         }
+    }
+
+    /// What clamping did, when any point left the data's box: nothing is changed silently.
+    static func clampingNote(_ draw: HTIModel.Draw, model: HTIModel) -> String? {
+        guard draw.pointsOutsideBox > 0 else { return nil }
+        let total = draw.samples.anchors.reduce(0) { $0 + $1.count }
+        let box = zip(model.marginals.outputNames, zip(draw.box.lower, draw.box.upper)).map { name, range in
+            "\(name) ∈ [\(Value.format(Double(range.0))), \(Value.format(Double(range.1)))]"
+        }.joined(separator: ", ")
+        let outcome = draw.clamped ? "were moved onto its edge (clamp=off keeps them where the paths put them)"
+                                   : "are kept where the paths put them (clamp=on moves them onto its edge)"
+        return "Note: \(draw.pointsOutsideBox) of \(total) sampled points fell outside the data's box \(box) and \(outcome)."
     }
 
     static func range(_ model: HTIModel) -> String {

@@ -34,7 +34,7 @@ struct Sweep {
 
     init(data: Marginals, call: Invocation, metrics: [String], potentials: [String], seeds: [Int]) throws {
         self.data = data
-        task = try HeldOutTask.make(source: data.source, marginals: data)
+        task = try HeldOutTask.make(for: data)
         training = task?.train ?? data
         var jobs: [Job] = []
         for metric in metrics {
@@ -72,7 +72,7 @@ struct Sweep {
                 row += [.number(model.fitSeconds, shown: Session.formatDuration(model.fitSeconds)),
                         ScoreTable.cell(model.history.last?["dual"] ?? .nan)]
                 if let task {
-                    let samples = try ModelCommands.interruptibleSample(model, at: task.lambdas, from: task.start, call, context)
+                    let samples = try ModelCommands.interruptibleSample(model, at: task.lambdas, from: task.start, call, context).samples
                     let scores = try task.score(samples, isCancelled: { context.cancellation.isCancelled })
                     row += scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) }
                 }

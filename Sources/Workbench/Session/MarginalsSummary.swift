@@ -35,6 +35,7 @@ enum MarginalsSummary {
         }
         var title = "\(m.source): \(m.sampleCount) samples, \(m.anchors.count) anchors"
         if case .continuous(let names) = m.condition { title += ", conditioned on \(names.count) continuous columns" }
+        if m.preset != .none { title += ", preset \(m.preset.rawValue)" }
         let numeric = Set([0] + (classes == nil ? [1] : [2]))
         return Table(title: title, columns: columns, cells: rows, numericColumns: numeric)
     }

@@ -8,6 +8,8 @@ enum ModelSummary {
             ["variant", s.variantName + " (metric \(s.metric.rawValue), potential \(s.potential.rawValue))"],
             ["data", "\(model.marginals.source): \(model.marginals.sampleCount) samples at \(model.marginals.lambdaName) = "
                 + model.lambdas.map(Value.format).joined(separator: ", ")],
+            ["preset", model.marginals.preset == .none ? "none (settings chosen for data of any kind)"
+                : "\(model.marginals.preset.rawValue) (the paper's settings for it)"],
             ["steps", "\(s.steps) (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
         if s.potential == .density {
@@ -24,6 +26,8 @@ enum ModelSummary {
     }
 
     static func summary(_ model: HTIModel) -> String {
-        "HTI model \(model.settings.variantName) fitted on \(model.marginals.source) (\(model.lambdas.count) anchors, \(model.settings.steps) steps)"
+        "HTI model \(model.settings.variantName) fitted on \(model.marginals.source) ("
+            + (model.marginals.preset == .none ? "" : "preset \(model.marginals.preset.rawValue), ")
+            + "\(model.lambdas.count) anchors, \(model.settings.steps) steps)"
     }
 }

@@ -39,7 +39,8 @@ public enum Value: Sendable {
         case .marginals(let m):
             let conditions = m.condition.names.isEmpty ? "" : ", condition " + m.condition.names.joined(separator: ",")
             return "\(m.sampleCount) samples of \(m.outputNames.joined(separator: ",")) at \(m.lambdaName) = "
-                + m.lambdas.map(Value.format).joined(separator: ", ") + conditions + " (\(m.source))"
+                + m.lambdas.map(Value.format).joined(separator: ", ") + conditions
+                + " (\(m.source)" + (m.preset == .none ? "" : ", preset \(m.preset.rawValue)") + ")"
         case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
         case .model(let model): return ModelSummary.summary(model)
         case .figure(let figure): return figure.description

@@ -1,0 +1,50 @@
+/// Which of the paper's data sets a marginals set is, as the user stated it at
+/// `load` — never guessed from a file name, so a user's `settings.csv` is not
+/// given the ETT schedule and `moons_v2.csv` keeps its interior anchors. The
+/// preset travels with the marginals and the model file, and decides three
+/// things: the columns read when none are named, the fit settings, and the
+/// paper's held-out evaluation (HeldOutTask).
+public enum DataPreset: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Data the project knows nothing about: generic defaults (FitSettings()).
+    case none
+    case semicircles
+    case moons
+    case ett
+
+    /// The columns of the shipped file, used when `load` names none; nil for `.none`.
+    public var columns: ColumnSelection? {
+        switch self {
+        case .none: return nil
+        case .semicircles: return ColumnSelection(outputs: ["x", "y"], conditions: ["arc"], categorical: true)
+        case .moons: return ColumnSelection(outputs: ["x", "y"], conditions: ["moon"], categorical: true)
+        case .ett: return ColumnSelection(outputs: ["y1", "y2", "y3"], conditions: (0..<12).map { "h\($0)" }, categorical: false)
+        }
+    }
+
+    /// The paper's row for this data set (METHOD.md, "Paper settings"); for `.none`
+    /// the generic defaults: KDE bandwidth by Scott's rule on the scaled outputs,
+    /// α = 0.01 — values that assume nothing about the data's units, since
+    /// outputs are standardised before fitting (OutputScaling).
+    public var fitSettings: FitSettings {
+        var settings = FitSettings()
+        switch self {
+        case .none:
+            break
+        case .semicircles:
+            settings.bandwidth = 0.05
+            settings.potentialWeight = 0.05
+        case .moons:
+            settings.bandwidth = 0.2
+            settings.conditionBandwidth = 1
+            settings.potentialWeight = 0.01
+        case .ett:
+            settings.bandwidth = 1
+            settings.potentialWeight = 0.01
+            settings.steps = 1001
+        }
+        return settings
+    }
+
+    /// The names `load … preset=` accepts, for help and errors.
+    public static var names: [String] { allCases.map(\.rawValue) }
+}

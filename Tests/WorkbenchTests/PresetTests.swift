@@ -1,0 +1,72 @@
+import Foundation
+import HTI
+import Jupyter
+import Testing
+@testable import Workbench
+
+/// `load … preset=`: stated once, shown, kept with the model, never guessed.
+@Suite struct PresetTests {
+    let session = Session(workingDirectory: repositoryRoot)
+    let captured = Captured()
+
+    func run(_ cell: String) throws -> Value? {
+        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
+    }
+
+    func marginals(_ name: String) -> Marginals? {
+        if case .marginals(let m)? = session.variables[name] { return m }
+        return nil
+    }
+
+    @Test func aPresetSuppliesTheColumnsAndIsShown() throws {
+        _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"#)
+        let e = try #require(marginals("e"))
+        #expect(e.preset == .ett && e.outputNames == ["y1", "y2", "y3"])
+        #expect(e.condition == .continuous(names: (0..<12).map { "h\($0)" }))
+        #expect(Value.marginals(e).summary.contains("preset ett"))
+        guard case .table(let table)? = try run("show e") else { Issue.record("show e is not a table"); return }
+        #expect(table.title?.contains("preset ett") == true)
+    }
+
+    @Test func withoutAPresetAKnownFileNameGetsNoPaperSettings() throws {
+        _ = try run(#"d = load "data/semicircles.csv" condition=arc"#)
+        let d = try #require(marginals("d"))
+        #expect(d.preset == .none)
+        #expect(!Value.marginals(d).summary.contains("preset"))
+        _ = try run("m = fit d steps=2 seed=0")
+        guard case .model(let m)? = session.variables["m"] else { Issue.record("no model"); return }
+        var expected = FitSettings()
+        expected.steps = 2
+        #expect(m.settings == expected, "a file called semicircles.csv gets the generic settings")
+    }
+
+    @Test func namedColumnsWinOverThePresets() throws {
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles outputs=x"#)
+        let d = try #require(marginals("d"))
+        #expect(d.outputNames == ["x"] && d.preset == .semicircles)
+        #expect(d.condition == .categorical(name: "arc", classes: ["0", "1", "2", "3"]))
+    }
+
+    @Test func anUnknownPresetIsAUsageErrorAtTheOption() throws {
+        do { _ = try run(#"d = load "data/semicircles.csv" preset=mnist"#); Issue.record("preset=mnist loaded") } catch let error as WorkbenchError {
+            #expect(error.message.contains("semicircles"))
+            #expect(error.location?.column == 40, "at the value")
+        }
+        #expect(session.variables["d"] == nil)
+    }
+
+    @Test func theModelKeepsItsPreset() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hti-preset-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles"# + "\nm = fit d steps=2 seed=0")
+        _ = try run(#"save m "\#(folder.path)/m.htimodel""# + "\n" + #"n = load "\#(folder.path)/m.htimodel""#)
+        guard case .model(let n)? = session.variables["n"] else { Issue.record("no model"); return }
+        #expect(n.marginals.preset == .semicircles)
+        #expect(n.settings.potentialWeight == 0.05 && n.settings.bandwidth == 0.05, "the paper's semicircles settings")
+        #expect(ModelSummary.table(n).rows.contains { $0.first == "preset" && $0.last?.hasPrefix("semicircles") == true })
+        do { _ = try run(#"k = load "\#(folder.path)/m.htimodel" preset=moons"#); Issue.record("preset= on a model loaded") } catch let error as WorkbenchError {
+            #expect(error.message.contains("model file keeps the preset"))
+        }
+    }
+}
