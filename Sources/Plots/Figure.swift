@@ -47,7 +47,8 @@ public struct Figure: Sendable, Equatable {
             return (Panel.range(xs), Panel.range(ys))
         }
         let extents = contents.map(extent)
-        let top = sizes.panelTitle + 14, bottom = 12 + sizes.tick + 10 + sizes.axisLabel
+        // A figure whose panels carry no titles (one panel, named by the figure's title) needs no room for them.
+        let top = contents.allSatisfy { $0.title.isEmpty } ? 10 : sizes.panelTitle + 14, bottom = 12 + sizes.tick + 10 + sizes.axisLabel
         let cellWidth = (width - keyWidth - 8) / Double(columns)
         var left = 60.0 * style.textScale
         var geometry: [(x: ClosedRange<Double>, y: ClosedRange<Double>)] = extents

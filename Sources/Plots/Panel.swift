@@ -49,8 +49,10 @@ struct Panel {
             w.text(t.label, x: originX - 7, y: y + sizes.tick * 0.35, size: sizes.tick, anchor: "end")
             widest = max(widest, TextMetrics.width(t.label, size: sizes.tick))
         }
-        let fitted = SVGWriter.fit(title, width: titleWidth, size: sizes.panelTitle, minimum: sizes.minimum, bold: true)
-        w.text(fitted.text, x: originX + width / 2, y: originY - 8, size: fitted.size, weight: "bold")
+        if !title.isEmpty {  // a lone panel is named by the figure's title; saying it twice is noise
+            let fitted = SVGWriter.fit(title, width: titleWidth, size: sizes.panelTitle, minimum: sizes.minimum, bold: true)
+            w.text(fitted.text, x: originX + width / 2, y: originY - 8, size: fitted.size, weight: "bold")
+        }
         let x = SVGWriter.fit(xLabel, width: width, size: sizes.axisLabel, minimum: sizes.minimum, bold: false)
         w.text(x.text, x: originX + width / 2, y: originY + height + 12 + sizes.tick + x.size, size: x.size)
         let y = SVGWriter.fit(yLabel, width: height, size: sizes.axisLabel, minimum: sizes.minimum, bold: false)

@@ -105,7 +105,8 @@ struct ConditionChoice {
         let keep = min(rows.count, max(30, rows.count / 10))
         let chosen = d.indices.sorted { d[$0] < d[$1] || (d[$0] == d[$1] && $0 < $1) }.prefix(keep).sorted()
         let dim = m.dimension
-        return SampleSet(title: m.source,
+        // One panel, untitled: the figure's title names the condition and its note what the dots are.
+        return SampleSet(title: "",
                          x: chosen.map { Double(rows[$0].0.outputs[rows[$0].1 * dim + axes.x]) },
                          y: chosen.map { Double(rows[$0].0.outputs[rows[$0].1 * dim + axes.y]) },
                          lambda: chosen.map { rows[$0].0.lambda })

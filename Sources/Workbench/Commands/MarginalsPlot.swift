@@ -117,7 +117,7 @@ enum PlotData {
             }
         }
         let groups: [(String, Int?)] = classNames(m).map { names in names.enumerated().map { ("\(m.condition.names.first ?? "class") \($1)", $0) } }
-            ?? [(m.source, nil)]
+            ?? [("", nil)]  // one panel: the figure's title already names the data
         return groups.map { title, index in
             let points = self.points(m, axes: axes, anchors: m.anchors, classIndex: index)
             let cloud = reference.map { r -> PointCloud in

@@ -109,7 +109,7 @@ enum ModelPlots {
         let m = model.marginals
         let backgrounds = condition.nearbySamples(m, axes: axes).map { [$0] } ?? PlotData.panels(m, axes: axes)
         guard let potential = model.geometry.potential else {
-            return Figure.potential(backgrounds.map { FieldSet(title: $0.title + " (no potential: U = 0)", field: Heatmap(x: [], y: [], values: []), samples: $0) },
+            return Figure.potential(backgrounds.map { FieldSet(title: $0.title.isEmpty ? "no potential: U = 0" : $0.title + " (no potential: U = 0)", field: Heatmap(x: [], y: [], values: []), samples: $0) },
                                     title: "Potential of \(model.settings.variantName): none", x: axes.xName, y: axes.yName, valueLabel: "U", style: style)
         }
         let (lower, upper) = m.bounds
