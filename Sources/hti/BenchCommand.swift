@@ -28,6 +28,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "For score and quality: least-action L-BFGS iterations on each sampled path (score: 0 by default, the amortiser's paths as they are; quality: 5, scored besides the amortised paths).") var refine: Int?
     @Option(help: "For fit and quality: save the fitted model here.") var save: String?
     @Argument(help: "For score: the data file the model's task comes from.") var taskData: String?
+    @Option(help: "For quality with --preset ett: score as the paper does on the forecaster's outputs at unseen quantiles (data/ett_quantiles_validation.csv), fitting on every training window.") var validation: String?
 
     func run() throws {
         switch suite {
@@ -78,7 +79,14 @@ struct BenchCommand: ParsableCommand {
         if let anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
-        let task = scored ? try HeldOutTask.make(for: marginals) : nil
+        let task: HeldOutTask?
+        if scored, let validation {
+            var held = try CSVMarginalsLoader.load(path: validation, columns: columns, minimumAnchors: 1)
+            held.preset = known
+            task = try HeldOutTask.ettValidation(train: marginals, validation: held)
+        } else {
+            task = scored ? try HeldOutTask.make(for: marginals) : nil
+        }
         if scored, let task { marginals = task.train }
         var settings = known.fitSettings
         if let steps { settings.steps = steps }
@@ -123,6 +131,8 @@ struct BenchCommand: ParsableCommand {
                 record["refine"] = refinement
             }
             record["baseline_scores"] = try task.baselineScores()
+            if let nearest = try task.nearestAnchorScores() { record["nearest_anchor_scores"] = nearest }
+            if let lines = try task.perWindowLineScores() { record["per_window_line_scores"] = lines }
             record["held_out"] = task.lambdas
         }
         try printJSON(record)

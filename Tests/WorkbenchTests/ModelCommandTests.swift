@@ -67,7 +67,8 @@ import Testing
         guard case .table(let ablations)? = try run("compare d metric=learned,identity potential=density,none seed=0 steps=1 refine=1") else {
             Issue.record("compare is not a table"); return
         }
-        #expect(ablations.rows.count == 5, "the baseline and four variants")
+        #expect(ablations.rows.count == 6, "two baselines and four variants")
+        #expect(ablations.rows.prefix(2).map { $0[0] } == ["straight lines (OT pairs)", "nearest trained anchor, copied"])
         #expect(ablations.columns.contains("NLL") && ablations.columns.contains("CD"))
         _ = try run("who")
         _ = try run("help fit")

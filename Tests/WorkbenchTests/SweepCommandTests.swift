@@ -59,6 +59,28 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("t.csv"), encoding: .utf8).hasPrefix("variant,seed,fit_time_s"))
     }
 
+    @Test func anyDataCanBeValidatedOnHeldOutAnchorsBesideTwoBaselines() throws {
+        _ = try run(#"d = load "tiny.csv" lambda=lambda outputs=x,y"#)
+        guard case .table(let plain)? = try run("compare d metric=identity potential=none steps=1") else { Issue.record("no table"); return }
+        #expect(plain.rows.count == 1 && !plain.columns.contains("W2"), "no preset, no holdout: no held-out scores")
+        guard case .table(let table)? = try run("compare d metric=identity potential=none steps=1 holdout=0.5") else {
+            Issue.record("compare gave no table"); return
+        }
+        #expect(table.columns == ["variant", "fit time", "final dual", "W2"])
+        #expect(table.rows.map { $0[0] } == ["straight lines (OT pairs)", "nearest trained anchor, copied", "K_I"])
+        #expect(table.title?.contains("held-out lambda = 0.5") == true)
+        let scores = table.rows.compactMap { Double($0[3]) }
+        // The anchors are one cloud shifted linearly in λ: straight OT lines recover the middle one
+        // (W2² ≈ 0), copying a neighbour misses it by the shift, (0.3² + 0.2²) = 0.13.
+        #expect(scores.count == 3 && scores.allSatisfy { $0 >= 0 && $0.isFinite })
+        #expect(scores[0] < 1e-6 && abs(scores[1] - 0.13) < 1e-3, "\(scores)")
+        _ = try run("t = sweep d metric=identity potential=none steps=1 holdout=0.5")
+        guard case .sweep(let sweep)? = session.variables["t"] else { Issue.record("sweep gave no sweep"); return }
+        #expect(sweep.table.rows.count == 1 && sweep.table.columns.contains("W2"), "a sweep's table holds its fits alone")
+        #expect(error("compare d holdout=0 steps=1")?.message.contains("strictly between the first and the last") == true)
+        #expect(error("compare d holdout=0.3 steps=1")?.message.contains("no anchor at λ = 0.3") == true)
+    }
+
     @Test func clusterOptionsNeedOnRayAndAWrongAddressChangesNothing() throws {
         _ = try run(#"d = load "tiny.csv" lambda=lambda outputs=x,y"#)
         #expect(error("t = sweep d retry=1")?.message.contains("add on=ray") == true)

@@ -14,6 +14,10 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
     case tooFewSamples(source: String, lambda: Double, count: Int, minimum: Int)
     case classMissing(source: String, className: String, lambda: Double)
     case noSuchAnchor(source: String, lambda: Double, available: [Double])
+    /// Holding out the first or last anchor: HTI interpolates between anchors, it does not extrapolate.
+    case notInterior(source: String, lambdas: [Double])
+    /// Validation rows that are not the training rows' windows, in the same order.
+    case windowsDoNotMatch(source: String, lambda: Double, reference: String)
     case badArray(source: String, reason: String)
     case tooManyClasses(source: String, column: String, limit: Int)
     case interrupted(source: String)
@@ -46,6 +50,12 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
         case .noSuchAnchor(let source, let lambda, let available):
             return "\(source) has no anchor at λ = \(MarginalsError.format(lambda)); anchors are "
                 + available.map { MarginalsError.format($0) }.joined(separator: ", ")
+        case .notInterior(let source, let lambdas):
+            return "\(source): only anchors strictly between the first and the last can be held out (HTI interpolates); "
+                + "its interior anchors are " + (lambdas.count > 2 ? lambdas.dropFirst().dropLast().map { MarginalsError.format($0) }.joined(separator: ", ") : "none")
+        case .windowsDoNotMatch(let source, let lambda, let reference):
+            return "\(source): the rows at λ = \(MarginalsError.format(lambda)) are not \(reference)'s windows in the same order "
+                + "(their count or condition columns differ from the first anchor's)"
         case .badArray(let source, let reason): return "\(source): \(reason)"
         case .tooManyClasses(let source, let column, let limit):
             return "\(source): column `\(column)` has more than \(limit) distinct values, too many for a categorical condition; "

@@ -2,7 +2,11 @@
 /// "Evaluation used by the paper"), as fit-then-score tasks: which anchors
 /// to fit on, where to sample, and how to score what comes back.
 public struct HeldOutTask: Sendable {
-    public enum Kind: String, Sendable { case semicircles, moons, ett }
+    public enum Kind: String, Sendable {
+        case semicircles, moons, ett
+        /// Interior anchors of any data held out by the user (`holdout=`), scored as the moons are.
+        case anchors
+    }
 
     public let kind: Kind
     /// What the model is fitted on.
@@ -43,6 +47,44 @@ public struct HeldOutTask: Sendable {
         }
     }
 
+    /// ETT scored as the paper does, on the forecaster's own outputs at unseen quantiles
+    /// (data/ett_quantiles_validation.csv): fit on every training window at τ_0 and τ_K,
+    /// push each window's τ_0 forecast to each validation τ, and compare it with that
+    /// window's forecast there. The validation rows must be the training windows, in order.
+    public static func ettValidation(train: Marginals, validation: Marginals) throws -> HeldOutTask {
+        guard train.anchors.count == 2, let first = train.anchors.first, let last = train.anchors.last else {
+            throw MarginalsError.tooFewAnchors(source: train.source, found: train.lambdas)
+        }
+        for anchor in validation.anchors {
+            guard anchor.lambda > first.lambda, anchor.lambda < last.lambda else {
+                throw MarginalsError.notInterior(source: validation.source, lambdas: [first.lambda, anchor.lambda, last.lambda])
+            }
+            guard anchor.count == first.count, anchor.conditions == first.conditions, validation.dimension == train.dimension else {
+                throw MarginalsError.windowsDoNotMatch(source: validation.source, lambda: anchor.lambda, reference: train.source)
+            }
+        }
+        return HeldOutTask(kind: .ett, train: train, lambdas: validation.lambdas,
+                           start: HTIModel.Start(outputs: first.outputs, conditions: first.conditions, count: first.count),
+                           reference: validation.anchors)
+    }
+
+    /// Holds out the anchors at `lambdas` of any data: fit on the others, sample at
+    /// the held-out λ from the first anchor's samples, score W2² against the held-out
+    /// samples (per class). Only interior anchors can be held out (HTI interpolates).
+    public static func holdingOut(_ lambdas: [Double], of marginals: Marginals) throws -> HeldOutTask {
+        func isHeld(_ anchor: Anchor) -> Bool { lambdas.contains { abs($0 - anchor.lambda) <= 1e-9 * max(1, abs($0)) } }
+        for lambda in lambdas where !marginals.anchors.contains(where: { abs($0.lambda - lambda) <= 1e-9 * max(1, abs(lambda)) }) {
+            throw MarginalsError.noSuchAnchor(source: marginals.source, lambda: lambda, available: marginals.lambdas)
+        }
+        guard let first = marginals.anchors.first, let last = marginals.anchors.last, !isHeld(first), !isHeld(last) else {
+            throw MarginalsError.notInterior(source: marginals.source, lambdas: marginals.lambdas)
+        }
+        let kept = marginals.anchors.filter { !isHeld($0) }.map(\.lambda)
+        let held = marginals.anchors.filter(isHeld)
+        return HeldOutTask(kind: .anchors, train: try marginals.keeping(lambdas: kept), lambdas: held.map(\.lambda), start: nil,
+                           reference: held)
+    }
+
     /// Scores samples drawn at `lambdas` (one anchor each, in order, from `start`):
     /// semicircles `nll` and `cd`; moons `w2` (per class, averaged); ETT `mse`.
     public func score(_ samples: Marginals, isCancelled: () -> Bool = { false }) throws -> [String: Double] {
@@ -60,7 +102,7 @@ public struct HeldOutTask: Sendable {
                 }
             }
             return ["nll": nll / max(terms, 1), "cd": cd / max(terms, 1)]
-        case .moons:
+        case .moons, .anchors:
             var total = 0.0, terms = 0.0
             for (anchor, truth) in zip(samples.anchors, reference) {
                 for label in 0..<max(1, train.condition.classCount) {
@@ -73,16 +115,18 @@ public struct HeldOutTask: Sendable {
             }
             return ["w2": total / max(terms, 1)]
         case .ett:
-            guard let predicted = samples.anchors.first, let truth = reference.first else { return [:] }
             // Also in units of each output's spread, the scale the paper's MSE (0.608) is quoted in.
             let spread = OutputScaling.spreads(of: train)
-            var total = 0.0, standardised = 0.0
-            for (i, (p, t)) in zip(predicted.outputs, truth.outputs).enumerated() {
-                let error = Double(p - t) * Double(p - t)
-                total += error
-                standardised += error / (spread[i % d] * spread[i % d])
+            var total = 0.0, standardised = 0.0, terms = 0
+            for (predicted, truth) in zip(samples.anchors, reference) {
+                for (i, (p, t)) in zip(predicted.outputs, truth.outputs).enumerated() {
+                    let error = Double(p - t) * Double(p - t)
+                    total += error
+                    standardised += error / (spread[i % d] * spread[i % d])
+                }
+                terms += min(predicted.outputs.count, truth.outputs.count)
             }
-            let n = Double(max(truth.outputs.count, 1))
+            let n = Double(max(terms, 1))
             return ["mse": total / n, "mse_standardised": standardised / n]
         }
     }
@@ -92,7 +136,7 @@ public struct HeldOutTask: Sendable {
     /// whose unseen windows have no pairing).
     public func baselineScores() throws -> [String: Double] {
         switch kind {
-        case .semicircles, .moons:
+        case .semicircles, .moons, .anchors:
             return try score(try StraightLineInterpolation(marginals: train).sample(at: lambdas))
         case .ett:
             guard let start else { return [:] }
@@ -100,5 +144,37 @@ public struct HeldOutTask: Sendable {
             unchanged.anchors = lambdas.map { Anchor(lambda: $0, count: start.count, outputs: start.outputs, conditions: start.conditions) }
             return try score(unchanged)
         }
+    }
+
+    /// The scores of copying, for each held-out λ, the samples of the training anchor
+    /// nearest it (the lower one on a tie): what a fit must beat to be worth having.
+    /// ETT has none (its unseen windows have no samples at the training quantiles
+    /// but the start, which `baselineScores` already copies).
+    public func nearestAnchorScores(isCancelled: () -> Bool = { false }) throws -> [String: Double]? {
+        guard kind != .ett else { return nil }
+        let copies = lambdas.compactMap { lambda -> Anchor? in
+            guard var nearest = train.anchors.min(by: { abs($0.lambda - lambda) < abs($1.lambda - lambda) }) else { return nil }
+            nearest.lambda = lambda
+            return nearest
+        }
+        var copied = train
+        copied.anchors = copies
+        return try score(copied, isCancelled: isCancelled)
+    }
+
+    /// ETT on the validation task: each window's forecast interpolated linearly in τ
+    /// between its own two training quantiles. Nil where the start windows are not the
+    /// training windows (the unseen-window task), since there is no pair to draw a line between.
+    public func perWindowLineScores() throws -> [String: Double]? {
+        guard kind == .ett, train.anchors.count == 2, let start else { return nil }
+        let low = train.anchors[0], high = train.anchors[1]
+        guard low.count == start.count, high.count == low.count, low.outputs == start.outputs, high.lambda > low.lambda else { return nil }
+        var lines = train
+        lines.anchors = lambdas.map { lambda in
+            let s = Float((lambda - low.lambda) / (high.lambda - low.lambda))
+            return Anchor(lambda: lambda, count: low.count, outputs: zip(low.outputs, high.outputs).map { (1 - s) * $0 + s * $1 },
+                          conditions: low.conditions)
+        }
+        return try score(lines)
     }
 }

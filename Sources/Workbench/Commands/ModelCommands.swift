@@ -159,7 +159,7 @@ enum ModelCommands {
 
     static let compare = CommandSpec(
         name: "compare",
-        summary: "Fit the paper's ablations (every combination of the metric and potential values given) and tabulate them; for the paper's data sets, with held-out scores and the straight-line baseline.",
+        summary: "Fit the paper's ablations (every combination of the metric and potential values given) and tabulate them; with held-out scores and the straight-line and nearest-anchor baselines for a preset's data or for any data with holdout=.",
         positionals: [PositionalSpec("data", .variable, "marginals from `load`")],
         options: FitOptions.specs.map { option in
             var option = option
@@ -167,8 +167,9 @@ enum ModelCommands {
             if option.name == "potential" { option.kind = .words(["density", "none"]); option.defaultText = "density,none" }
             return option
         } + [OptionSpec("refine", .integer(0...100), "score samples whose paths had this many least-action L-BFGS iterations (as `sample … refine=`)",
-                        default: "0, the amortiser's paths")],
-        examples: ["compare d metric=learned,identity potential=density,none seed=0 steps=300"],
+                        default: "0, the amortiser's paths"),
+             OptionSpec("holdout", .numbers, "hold out these interior anchors of any data: fit on the others, score W2² at them beside the straight-line and nearest-anchor baselines", default: "the preset's task, else none")],
+        examples: ["compare d metric=learned,identity potential=density,none seed=0 steps=300", "compare d holdout=0.5 steps=300"],
         producesValue: true
     ) { context, call in
         // The one-seed case of `sweep` (Sweep.swift), tabulated with the straight-line baseline;

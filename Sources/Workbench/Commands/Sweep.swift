@@ -34,7 +34,13 @@ struct Sweep {
 
     init(data: Marginals, call: Invocation, metrics: [String], potentials: [String], seeds: [Int]) throws {
         self.data = data
-        task = try HeldOutTask.make(for: data)
+        if let held = call.numbers("holdout") {
+            do { task = try HeldOutTask.holdingOut(held, of: data) } catch let error as MarginalsError {
+                throw call.error(error.description, at: call.options["holdout"]?.first, kind: .value)
+            }
+        } else {
+            task = try HeldOutTask.make(for: data)
+        }
         training = task?.train ?? data
         var jobs: [Job] = []
         for metric in metrics {
@@ -57,11 +63,16 @@ struct Sweep {
         var scoreNames: [String] = []
         var rows: [[TableCell]] = []
         if let task {
+            // Beside the fits, what doing nothing clever scores: a fit that does not beat these has not earned its keep.
             let baseline = try task.baselineScores()
             scoreNames = baseline.keys.sorted()
-            if layout == .compare {
-                rows.append([.text("straight lines (OT pairs)"), .number(.nan, shown: ""), .number(.nan, shown: "")]
-                            + scoreNames.map { ScoreTable.cell(baseline[$0] ?? .nan) })
+            var baselines = [(task.kind == .ett ? "start forecasts unchanged" : "straight lines (OT pairs)", baseline)]
+            if layout == .compare, let nearest = try task.nearestAnchorScores(isCancelled: { context.cancellation.isCancelled }) {
+                baselines.append(("nearest trained anchor, copied", nearest))
+            }
+            // A sweep's table holds its fits alone, one row each (take and the Ray tests read it so).
+            for (name, scores) in baselines where layout == .compare {
+                rows.append([.text(name), .number(.nan, shown: ""), .number(.nan, shown: "")] + scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) })
             }
         }
         var fits: [SweepResult.Fit] = []

@@ -26,6 +26,7 @@ enum SweepCommand {
             OptionSpec("cpus", .integer(1...256), "on=ray: CPUs Ray reserves for each fit", default: "1"),
             OptionSpec("refine", .integer(0...100), "score samples whose paths had this many least-action L-BFGS iterations (as `sample … refine=`)",
                        default: "0, the amortiser's paths"),
+            OptionSpec("holdout", .numbers, "hold out these interior anchors of any data: fit on the others, score W2² at them beside the straight-line and nearest-anchor baselines", default: "the preset's task, else none"),
         ],
         examples: ["t = sweep d metric=learned,identity potential=density,none seeds=0,1,2,3,4 steps=300",
                    #"t = sweep d seeds=0,1 steps=200 on=ray cluster="http://127.0.0.1:8265" store="/shared/hti" retry=1"#,
