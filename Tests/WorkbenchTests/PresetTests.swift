@@ -70,3 +70,28 @@ import Testing
         }
     }
 }
+
+/// `fit … time=`: durations read as a user writes them, and refused by name otherwise.
+@Suite struct FitTimeOptionTests {
+    @Test func durationsReadAsWritten() {
+        #expect(FitOptions.seconds(in: "90") == 90)
+        #expect(FitOptions.seconds(in: "90s") == 90)
+        #expect(FitOptions.seconds(in: "5m") == 300)
+        #expect(FitOptions.seconds(in: "5min") == 300)
+        #expect(FitOptions.seconds(in: "1.5h") == 5400)
+        for bad in ["", "m", "-5m", "0", "5 parsecs", "nan", "inf", "1e30h"] { #expect(FitOptions.seconds(in: bad) == nil, "\(bad)") }
+    }
+
+    @Test func aBadDurationIsAValueErrorAndChangesNothing() throws {
+        let session = Session(workingDirectory: repositoryRoot)
+        let captured = Captured()
+        _ = try session.run(cell: #"d = load "data/semicircles.csv" preset=semicircles"#, output: makeChannel(captured), cancellation: CancellationToken())
+        do {
+            _ = try session.run(cell: "m = fit d time=soon", output: makeChannel(captured), cancellation: CancellationToken())
+            Issue.record("time=soon accepted")
+        } catch let error as WorkbenchError {
+            #expect(error.message.contains("time= is a duration") && error.location?.column == 16)
+        }
+        #expect(session.variables["m"] == nil)
+    }
+}

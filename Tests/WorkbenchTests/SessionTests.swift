@@ -94,7 +94,9 @@ func makeChannel(_ captured: Captured, input: String? = nil) -> OutputChannel {
         } catch let e as WorkbenchError {
             #expect(e.kind == .interrupted)
         }
-        #expect(Date().timeIntervalSince(start) < 1)
+        // Far below the 30 s asked for; not tighter, since under the parallel test run the
+        // interrupting timer itself can start late (1.07 s was seen on two busy cores).
+        #expect(Date().timeIntervalSince(start) < 5)
     }
 
     @Test func timeMagicReportsWallTime() throws {

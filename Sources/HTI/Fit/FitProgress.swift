@@ -11,18 +11,84 @@ public struct FitProgress: Sendable, Equatable {
     public var remaining: TimeInterval?
     /// What the fit is doing now ("amortiser warm-up", "training").
     public var phase: String
+    /// The share of the whole fit's work done, warm-up and final amortiser fit included.
+    public var fraction: Double
 
     public init(step: Int, totalSteps: Int, losses: [String: Double], elapsed: TimeInterval,
-                remaining: TimeInterval?, phase: String) {
+                remaining: TimeInterval?, phase: String, fraction: Double? = nil) {
         self.step = step
         self.totalSteps = totalSteps
         self.losses = losses
         self.elapsed = elapsed
         self.remaining = remaining
         self.phase = phase
+        self.fraction = fraction ?? (totalSteps == 0 ? 1 : Double(step) / Double(totalSteps))
+    }
+}
+
+/// Where a fit's time goes, for an ETA that is honest from the first second: the
+/// amortiser's steps (warm-up, refits, final fit) and the training steps are
+/// timed apart, since one training step costs several amortiser steps and a
+/// mean over both — what the bar used to show — promised hours after a long warm-up.
+/// Every moment of the fit is charged to the event that ends it, so the two sums are the elapsed time.
+struct FitClock {
+    /// A training step's cost in amortiser steps, until one has been timed: measured on
+    /// the default semicircles fit (benchmarks/quality.md, 2026-11-27: 136 s for 2001
+    /// training steps, 73 s for 4800 amortiser steps).
+    static let trainingStepInAmortiserSteps = 4.5
+
+    let started: Date
+    let totalSteps: Int
+    /// Amortiser steps the whole schedule takes.
+    let totalAmortiserSteps: Int
+    private(set) var amortiserSteps = 0, amortiserSeconds = 0.0
+    private(set) var steps = 0, trainingSeconds = 0.0
+    private var mark: Date
+
+    init(settings: FitSettings, started: Date) {
+        self.started = started
+        mark = started
+        totalSteps = settings.steps
+        let refits = max(0, settings.steps - 1) / settings.amortiserPeriod
+        totalAmortiserSteps = settings.scheduledAmortiserInitialSteps + refits * settings.amortiserRefitSteps
+            + settings.scheduledAmortiserFinalSteps
     }
 
-    public var fraction: Double { totalSteps == 0 ? 1 : Double(step) / Double(totalSteps) }
+    private mutating func lap() -> Double {
+        let now = Date()
+        defer { mark = now }
+        return now.timeIntervalSince(mark)
+    }
+
+    mutating func amortiserStepDone() {
+        amortiserSeconds += lap()
+        amortiserSteps += 1
+    }
+
+    mutating func trainingStepDone() {
+        trainingSeconds += lap()
+        steps += 1
+    }
+
+    /// Seconds per amortiser step and per training step, measured (nil before the first).
+    var amortiserRate: Double? { amortiserSteps > 0 ? amortiserSeconds / Double(amortiserSteps) : nil }
+    var trainingRate: Double? { steps > 0 ? trainingSeconds / Double(steps) : nil }
+
+    /// Seconds the rest of the schedule needs: `steps` more training steps, then what is left
+    /// of the amortiser's schedule (for a time cap: whether another step still fits).
+    func secondsFor(trainingSteps: Int, amortiserSteps: Int) -> Double? {
+        guard let a = amortiserRate ?? trainingRate.map({ $0 / FitClock.trainingStepInAmortiserSteps }) else { return nil }
+        let t = trainingRate ?? a * FitClock.trainingStepInAmortiserSteps
+        return Double(trainingSteps) * t + Double(amortiserSteps) * a
+    }
+
+    /// The share of the work done and the seconds left.
+    var estimate: (fraction: Double, remaining: Double?) {
+        guard let left = secondsFor(trainingSteps: max(0, totalSteps - steps),
+                                    amortiserSteps: max(0, totalAmortiserSteps - amortiserSteps)) else { return (0, nil) }
+        let done = amortiserSeconds + trainingSeconds
+        return (done + left > 0 ? done / (done + left) : 1, left)
+    }
 }
 
 /// Calls its handler at most `rate` times a second, always delivering the final report.

@@ -55,6 +55,10 @@ public struct FitSettings: Sendable, Equatable, Codable {
     public var batchSize: Int? = 128
     /// Couplings per pair in each amortiser step; nil: all.
     public var amortiserBatchSize: Int? = 128
+    /// Wall-clock budget in seconds, nil: none. Training stops at the last step after which
+    /// another step and the final amortiser fit would not fit in it (at least one step is
+    /// taken); the model's history says how many were. Optional, so older files decode as nil.
+    public var timeLimit: Double?
 
     public init() {}
 

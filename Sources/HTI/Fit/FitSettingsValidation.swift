@@ -22,6 +22,7 @@ extension FitSettings {
         for (name, rate) in [("dual", dualLearningRate), ("metric", metricLearningRate), ("amortiser", amortiserLearningRate)] {
             try require(rate.isFinite && rate > 0, "the \(name) learning rate must be positive (found \(rate))")
         }
+        if let limit = timeLimit { try require(limit.isFinite && limit > 0, "the time limit must be a positive number of seconds (found \(limit))") }
         for size in [batchSize, amortiserBatchSize].compactMap({ $0 }) {
             try require(size >= 1, "batch sizes must be at least 1 (found \(size))")
         }

@@ -75,11 +75,11 @@ public struct Trainer {
         let lbfgs = BatchedLBFGS(memory: 10, maxIterations: settings.lbfgsIterations, maxBacktracks: 8,
                                  firstStepLength: geometry.potential?.bandwidth ?? 0.1)
 
+        var clock = FitClock(settings: settings, started: started)
         func report(_ step: Int, _ losses: [String: Double], phase: String, force: Bool = false) {
-            let elapsed = Date().timeIntervalSince(started)
-            let remaining = step > 0 ? elapsed / Double(step) * Double(settings.steps - step) : nil
-            throttle.report(FitProgress(step: step, totalSteps: settings.steps, losses: losses, elapsed: elapsed,
-                                        remaining: remaining, phase: phase), force: force)
+            let (fraction, remaining) = clock.estimate
+            throttle.report(FitProgress(step: step, totalSteps: settings.steps, losses: losses, elapsed: Date().timeIntervalSince(started),
+                                        remaining: remaining, phase: phase, fraction: fraction), force: force)
         }
 
         // Amortiser warm-up on random same-condition couplings (the maps start near the identity).
@@ -87,6 +87,7 @@ public struct Trainer {
         var pathLoss = try timer.measure("amortiser") { try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: warmupPairs,
                                         steps: settings.scheduledAmortiserInitialSteps, geometry: geometry, nets: nets,
                                         metric: model.metricParameters, isCancelled: isCancelled) { step, loss in
+            clock.amortiserStepDone()
             report(0, ["path": loss], phase: "amortiser warm-up \(step)/\(settings.scheduledAmortiserInitialSteps)")
         } }
 
@@ -146,18 +147,21 @@ public struct Trainer {
                     try metricStep(&model, optimiser: &metricOptimiser, pairs: pairs, geometry: geometry, nets: nets)
                 }
             }
+            clock.trainingStepDone()
             if step % settings.amortiserPeriod == 0 && step < settings.steps {
                 let couplings = try pushedCouplings(pairs, model: model, nets: nets)
                 pathLoss = try timer.measure("amortiser") {
                     try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: couplings,
                                      steps: settings.amortiserRefitSteps, geometry: geometry, nets: nets,
-                                     metric: model.metricParameters, isCancelled: isCancelled) { _, _ in }
+                                     metric: model.metricParameters, isCancelled: isCancelled) { _, _ in clock.amortiserStepDone() }
                 }
                 losses["path"] = pathLoss
             }
             guard losses.values.allSatisfy(\.isFinite) else { throw FitError.diverged(step: step, weight: settings.potentialWeight) }
             model.history.append(losses)
-            report(step, losses, phase: "training", force: step == settings.steps)
+            let stopping = step < settings.steps && outOfTime(clock, before: step + 1)
+            report(step, losses, phase: "training", force: step == settings.steps || stopping)
+            if stopping { break }
         }
         // Sampling reads its paths from the amortiser, so it gets a last, longer refit on the final couplings.
         let finalCouplings = try pushedCouplings(pairs, model: model, nets: nets)
@@ -165,13 +169,26 @@ public struct Trainer {
             try fitAmortiser(&model.amortiserParameters, optimiser: &amortiserOptimiser, on: finalCouplings,
                              steps: settings.scheduledAmortiserFinalSteps, geometry: geometry, nets: nets,
                              metric: model.metricParameters, isCancelled: isCancelled) { step, loss in
-                report(settings.steps, ["path": loss], phase: "amortiser final fit \(step)/\(settings.scheduledAmortiserFinalSteps)")
+                clock.amortiserStepDone()
+                report(model.history.count, ["path": loss], phase: "amortiser final fit \(step)/\(settings.scheduledAmortiserFinalSteps)",
+                       force: step + 1 == settings.scheduledAmortiserFinalSteps)
             }
         }
         if !model.history.isEmpty { model.history[model.history.count - 1]["path"] = finalPath }
         model.fitSeconds = Date().timeIntervalSince(started)
         model.phaseSeconds = timer.seconds
         return model
+    }
+
+    /// Whether `settings.timeLimit` leaves no room for training step `next` (and its refit, if
+    /// it has one) and the final amortiser fit, at the rates measured so far.
+    private func outOfTime(_ clock: FitClock, before next: Int) -> Bool {
+        guard let limit = settings.timeLimit else { return false }
+        let refit = next % settings.amortiserPeriod == 0 && next < settings.steps ? settings.amortiserRefitSteps : 0
+        guard let needed = clock.secondsFor(trainingSteps: 1, amortiserSteps: refit + settings.scheduledAmortiserFinalSteps) else {
+            return false
+        }
+        return Date().timeIntervalSince(clock.started) + needed > limit
     }
 
     /// One metric step: make the current couplings (x, T_k(x)) cheaper. Returns the mean cost.

@@ -11,6 +11,8 @@ enum FitOptions {
         OptionSpec("steps", .integer(1...100_000), "training steps", default: "2001 (1001 with preset=ett)"),
         OptionSpec("lbfgs", .integer(1...100), "L-BFGS iterations per c-transform", default: "3"),
         OptionSpec("seed", .integer(0...Int(Int32.max)), "random seed: the same seed gives the same model", default: "0"),
+        OptionSpec("time", .text, "a time budget for each fit, e.g. 90s, 5m or 1h: training stops early so the fit ends within it (the summary says after how many steps)",
+                   default: "none"),
     ]
 
     static func settings(for data: Marginals, _ call: Invocation) throws -> FitSettings {
@@ -28,6 +30,26 @@ enum FitOptions {
         if let steps = call.integer("steps") { settings.steps = steps }
         if let lbfgs = call.integer("lbfgs") { settings.lbfgsIterations = lbfgs }
         if let seed = call.integer("seed") { settings.seed = UInt64(seed) }
+        if let time = call.text("time") {
+            guard let seconds = seconds(in: time) else {
+                throw call.error("time= is a duration such as 90s, 5m or 1h (a bare number is seconds), not `\(time)`",
+                                 at: call.options["time"]?.first, kind: .value)
+            }
+            settings.timeLimit = seconds
+        }
         return settings
+    }
+
+    /// "90", "90s", "5m", "5min", "1.5h" → seconds; nil for anything else or a non-positive duration.
+    static func seconds(in text: String) -> Double? {
+        let units: [(String, Double)] = [("min", 60), ("s", 1), ("m", 60), ("h", 3600)]
+        var number = Substring(text.lowercased()), scale = 1.0
+        for (suffix, factor) in units where number.hasSuffix(suffix) {
+            number = number.dropLast(suffix.count)
+            scale = factor
+            break
+        }
+        guard let value = Double(number), value.isFinite, value > 0, value * scale <= 1e7 else { return nil }
+        return value * scale
     }
 }

@@ -3,21 +3,34 @@ import HTI
 import Jupyter
 
 /// The live progress bar of `fit`: one display, updated in place (the trainer
-/// already limits reports to ten a second), ending as the fit's summary.
-struct FitProgressView {
+/// already limits reports to ten a second), ending as the fit's summary. The bar
+/// counts the amortiser's warm-up and final fit as the work they are.
+final class FitProgressView {
     let output: OutputChannel
     let displayID: String
     let label: String
+    /// Whether the fit has a time= budget (then no warning about its length).
+    let capped: Bool
+    /// Fits longer than this get one warning, once their length has been measured.
+    static let longFit: Double = 600
+    private var warned = false
 
-    init(output: OutputChannel, label: String, counter: Int) {
+    init(output: OutputChannel, label: String, counter: Int, capped: Bool = false) {
         self.output = output
         self.label = label
+        self.capped = capped
         displayID = "hti-fit-\(ProcessInfo.processInfo.processIdentifier)-\(counter)-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         output.display(bundle(text: "\(label): starting", fraction: 0), displayID: displayID)
     }
 
     func update(_ progress: FitProgress) {
-        let fraction = progress.totalSteps > 0 ? Double(progress.step) / Double(progress.totalSteps) : 0
+        let fraction = progress.fraction
+        // Warned once a training step has been timed (the estimate is measured, not the prior).
+        if !capped, !warned, progress.step >= 1, let remaining = progress.remaining, progress.elapsed + remaining > FitProgressView.longFit {
+            warned = true
+            output.stream(.stderr, "Warning: \(label) will take about \(FitProgressView.duration(progress.elapsed + remaining)) in all; "
+                          + "interrupt and fit again with time=… (e.g. time=5m) to cap it, or fewer steps=\n")
+        }
         let losses = progress.losses.sorted { $0.key < $1.key }.map { "\($0.key) \(Value.format(($0.value * 1e4).rounded() / 1e4))" }
         // Every phase is named: the warm-up and the final amortiser fit carry their own counts.
         var text = progress.phase == "training" ? "\(label): step \(progress.step)/\(progress.totalSteps)" : "\(label): \(progress.phase)"

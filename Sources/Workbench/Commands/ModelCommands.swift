@@ -23,12 +23,14 @@ enum ModelCommands {
 
     /// Runs a fit with a progress bar; an interrupt becomes `Interrupted` (the session stays as it was).
     static func train(_ data: Marginals, _ settings: FitSettings, context: CommandContext, label: String) throws -> HTIModel {
-        let view = FitProgressView(output: context.output, label: label, counter: context.variables.count)
+        let view = FitProgressView(output: context.output, label: label, counter: context.variables.count,
+                                   capped: settings.timeLimit != nil)
         let cancellation = context.cancellation
         do {
             let model = try Trainer(marginals: data, settings: settings).fit(progress: { view.update($0) },
                                                                              isCancelled: { cancellation.isCancelled })
-            view.finish("\(label): \(settings.steps) steps in \(Session.formatDuration(model.fitSeconds))")
+            let steps = model.history.count < settings.steps ? "\(model.history.count) of \(settings.steps) steps (the time= budget)" : "\(settings.steps) steps"
+            view.finish("\(label): \(steps) in \(Session.formatDuration(model.fitSeconds))")
             return model
         } catch FitError.cancelled {
             view.finish("\(label): interrupted")

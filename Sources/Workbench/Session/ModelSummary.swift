@@ -10,7 +10,9 @@ enum ModelSummary {
                 + model.lambdas.map(Value.format).joined(separator: ", ")],
             ["preset", model.marginals.preset == .none ? "none (settings chosen for data of any kind)"
                 : "\(model.marginals.preset.rawValue) (the paper's settings for it)"],
-            ["steps", "\(s.steps) (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
+            ["steps", (s.timeLimit != nil && model.history.count < s.steps
+                ? "\(model.history.count) of \(s.steps), stopped by time=\(Session.formatDuration(s.timeLimit ?? 0))"
+                : "\(s.steps)") + " (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
         if s.potential == .density {
             // The bandwidth actually used, and where it came from when no one chose it.
