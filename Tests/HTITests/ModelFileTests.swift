@@ -31,4 +31,13 @@ import Testing
         } catch {}
         #expect(throws: ModelFileError(source: "x", reason: .notAModel)) { try ModelFile.decode(Data("hello".utf8), source: "x") }
     }
+
+    @Test func theSettingsAreWrittenWithSortedKeysSoEveryProcessWritesTheSameBytes() throws {
+        guard case .text(let json)? = HostileModelFileTests.file.header["settings"] else { Issue.record("no settings"); return }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let keys = object.keys.sorted()
+        // In the text the keys appear in sorted order.
+        let positions = keys.compactMap { json.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(positions.count == keys.count && positions == positions.sorted())
+    }
 }

@@ -33,7 +33,11 @@ extension HTIModel {
             arrays.append(NamedArray(name: "history/\(name)", shape: [history.count],
                                      values: history.map { Float($0[name] ?? .nan) }))
         }
-        let settingsJSON = (try? JSONEncoder().encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // Keys sorted: the same model gives the same bytes in every process (a dictionary's order
+        // is seeded per process, so a Ray job's file and the local one differed in the header alone).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let settingsJSON = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let schema: HeaderValue
         switch marginals.condition {
         case .none: schema = .object(["kind": .text("none")])
