@@ -127,7 +127,6 @@ extension Reference {
     }
 
     func softmax(axis: Int = -1) -> Reference { exp() / exp().sum(axes: [axis], keepDims: true) }
-    func logSoftmax(axis: Int = -1) -> Reference { self - logSumExp(axis: axis, keepDims: true) }
 
     private static func flat(_ index: [Int], in shape: [Int]) -> Int {
         zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
@@ -214,40 +213,7 @@ extension Reference {
         return b.map { product + $0 } ?? product
     }
 
-    /// `D[i,j] = |xᵢ − yⱼ|²`.
-    static func pairwiseSquaredDistances(_ x: Reference, _ y: Reference) -> Reference {
-        Reference(shape: [x.shape[0], y.shape[0]]) { i in
-            (0..<x.shape[1]).reduce(0.0) { s, k in
-                let d = x[[i[0], k]] - y[[i[1], k]]
-                return s + d * d
-            }
-        }
-    }
-
     static func meanSquaredError(_ prediction: Reference, _ target: Reference) -> Reference {
         (prediction - target).square().mean()
-    }
-
-    /// A `[P, K]` spline basis applied to knot values `[N, K]` → `[N, P]` or `[N, K, D]` → `[N, P, D]`.
-    func evaluateSpline(basis: Reference) -> Reference {
-        let (points, knots) = (basis.shape[0], basis.shape[1])
-        precondition(shape[1] == knots, "knot values \(shape) against basis \(basis.shape)")
-        var out = shape; out[1] = points
-        return Reference(shape: out) { i in
-            (0..<knots).reduce(0.0) { s, k in
-                var knot = i; knot[1] = k
-                return s + basis[[i[1], k]] * self[knot]
-            }
-        }
-    }
-
-    /// `log p(xᵢ) = log( (1/m) Σⱼ (2πh²)^(−d/2) exp(−|xᵢ − yⱼ|² / 2h²) )` for queries `[n, d]`, data `[m, d]`.
-    func gaussianKDELogDensity(data: Reference, bandwidth: Float) -> Reference {
-        let h = Double(bandwidth), (m, d) = (data.shape[0], data.shape[1])
-        let distances = Reference.pairwiseSquaredDistances(self, data)
-        let normaliser = Foundation.pow(2 * Double.pi * h * h, -Double(d) / 2) / Double(m)
-        return Reference(shape: [shape[0]]) { i in
-            Foundation.log(normaliser * (0..<m).reduce(0.0) { $0 + Foundation.exp(-distances[[i[0], $1]] / (2 * h * h)) })
-        }
     }
 }

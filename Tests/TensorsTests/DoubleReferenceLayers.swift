@@ -69,16 +69,3 @@ extension ConditionedMLP {
         return finalActivation.reference(try p.affine(h, "\(name).\(widths.count - 2)"))
     }
 }
-
-extension ResidualMLP {
-    /// `x + MLP([x, c])`.
-    func reference(_ x: Reference, condition c: Reference?, _ p: ReferenceParameters) throws -> Reference {
-        x + (try mlp.reference(c.map { Reference.concat([x, $0], axis: 1) } ?? x, p))
-    }
-}
-
-extension ClassEmbedding {
-    func reference(_ labels: [Int], _ p: ReferenceParameters) throws -> Reference {
-        try p[tableName].gather(labels)
-    }
-}

@@ -73,26 +73,6 @@ struct OptimizerTests {
         return (f, g)
     }
 
-    @Test("L-BFGS solves Rosenbrock in 2 and 10 dimensions", arguments: [2, 10])
-    func rosenbrock(n: Int) throws {
-        let x0 = (0..<n).map { $0 % 2 == 0 ? -1.2 : 1.0 }
-        for search in [LineSearch.strongWolfe(), .backtracking()] {
-            let r = try LBFGS(maxIterations: 2000, gradientTolerance: 1e-7, lineSearch: search).minimize(x0) { Self.rosenbrock($0) }
-            #expect(r.converged, "\(search): \(r)")
-            #expect(r.x.allSatisfy { Swift.abs($0 - 1) < 1e-5 }, "\(search): \(r.x)")
-        }
-    }
-
-    @Test("L-BFGS through the tape on Float32 Rosenbrock")
-    func rosenbrockTape() throws {
-        let (x, r) = try LBFGS(gradientTolerance: 1e-3).minimize(Tensor([-1.2, 1])) { v in
-            let a = try slice(v, axis: 0, range: 0..<1), b = try slice(v, axis: 0, range: 1..<2)
-            return try sum(square(b - square(a)) * 100 + square(1 - a))
-        }
-        #expect(r.converged)
-        #expect(x.scalars.allSatisfy { Swift.abs($0 - 1) < 1e-2 }, "\(x)")
-    }
-
     @Test("Batched L-BFGS solves 1000 independent quadratics at once")
     func batchedQuadratics() throws {
         let key = RandomKey(seed: 5)

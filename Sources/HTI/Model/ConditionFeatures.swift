@@ -64,8 +64,8 @@ public struct ConditionFeatures: Sendable, Equatable {
 }
 
 extension Tensor {
-    /// This shape with other scalars (the count must match).
+    /// This shape with other scalars, built by the caller to this shape's count.
     func replacing(_ scalars: [Float]) -> Tensor {
-        (try? Tensor(shape: shape, scalars: scalars)) ?? self
+        Tensor(unchecked: shape, scalars)
     }
 }

@@ -20,9 +20,10 @@ public struct Tensor: Equatable, Sendable, Codable, CustomStringConvertible {
         self.scalars = scalars
     }
 
-    /// Internal unchecked initialiser for kernels that already know the sizes agree.
+    /// For code that knows by construction that `scalars.count` is the product of `shape`
+    /// (kernels, and arrays built to a shape): the one way to skip the check; never for sizes a file or user gave.
     @inline(__always)
-    init(unchecked shape: [Int], _ scalars: [Float]) {
+    public init(unchecked shape: [Int], _ scalars: [Float]) {
         self.shape = shape
         self.scalars = scalars
     }
@@ -72,19 +73,6 @@ public struct Tensor: Equatable, Sendable, Codable, CustomStringConvertible {
     public static func zeros(_ shape: [Int]) -> Tensor { Tensor(shape: shape, repeating: 0) }
     /// A tensor of ones.
     public static func ones(_ shape: [Int]) -> Tensor { Tensor(shape: shape, repeating: 1) }
-
-    /// One-hot encoding: a `[indices.count, depth]` tensor with a 1 at each index.
-    /// - Throws: ``TensorError/invalidArgument(op:message:)`` when an index is out of range.
-    public static func oneHot(_ indices: [Int], depth: Int) throws -> Tensor {
-        var t = Tensor.zeros([indices.count, depth])
-        for (row, i) in indices.enumerated() {
-            guard i >= 0 && i < depth else {
-                throw TensorError.invalidArgument(op: "oneHot", message: "index \(i) outside 0..<\(depth)")
-            }
-            t.scalars[row * depth + i] = 1
-        }
-        return t
-    }
 
     /// Number of axes.
     public var rank: Int { shape.count }

@@ -28,8 +28,9 @@ extension Variable {
         let av = a.value, bv = b.value
         let v = try Broadcast.binary(av, bv, op: "multiply") { $0 * $1 }
         return try nary([a, b], v, op: "multiply") { g, need in
-            [need[0] ? Broadcast.reduce(try! Broadcast.binary(g, bv, op: "") { $0 * $1 }, to: av.shape) : nil,
-             need[1] ? Broadcast.reduce(try! Broadcast.binary(g, av, op: "") { $0 * $1 }, to: bv.shape) : nil]
+            // g has the product's (broadcast) shape, to which each operand expands: no shape can fail here.
+            [need[0] ? Broadcast.reduce(Kernels.zip(g, Broadcast.expand(bv, to: g.shape)) { $0 * $1 }, to: av.shape) : nil,
+             need[1] ? Broadcast.reduce(Kernels.zip(g, Broadcast.expand(av, to: g.shape)) { $0 * $1 }, to: bv.shape) : nil]
         }
     }
 
@@ -39,7 +40,7 @@ extension Variable {
         let v = try Broadcast.binary(av, bv, op: "divide") { $0 / $1 }
         return try nary([a, b], v, op: "divide") { g, need in
             var ga: Tensor? = nil, gb: Tensor? = nil
-            let gOverB = try! Broadcast.binary(g, bv, op: "") { $0 / $1 }
+            let gOverB = Kernels.zip(g, Broadcast.expand(bv, to: g.shape)) { $0 / $1 }
             if need[0] { ga = Broadcast.reduce(gOverB, to: av.shape) }
             if need[1] {  // d(a/b)/db = -(a/b)/b · g = -v · g / b
                 gb = Broadcast.reduce(Kernels.zip(gOverB, v) { -$0 * $1 }, to: bv.shape)

@@ -48,8 +48,8 @@ public func mean(_ x: Variable, axes: [Int], keepDims: Bool = false) throws -> V
     return try sum(x, axes: ax, keepDims: keepDims) * (1 / Float(max(n, 1)))
 }
 
-/// `log Σ exp(x)` along `axis`, stabilised by the maximum and summed in Double.
-public func logSumExp(_ x: Variable, axis: Int = -1, keepDims: Bool = false) throws -> Variable {
+/// `log Σ exp(x)` along `axis`, stabilised by the maximum and summed in Double (softmax's core).
+func logSumExp(_ x: Variable, axis: Int = -1, keepDims: Bool = false) throws -> Variable {
     let a = try normaliseAxes([axis], rank: x.rank, op: "logSumExp")[0]
     let xv = x.value
     let (outer, n, inner) = axisSplit(xv.shape, a)
@@ -93,9 +93,4 @@ public func softmax(_ x: Variable, axis: Int = -1) throws -> Variable {
         let s = Broadcast.expand(Broadcast.reduce(gy, to: keep), to: y.shape)
         return Kernels.zip3(gy, y, s) { $0 - $1 * $2 }
     }
-}
-
-/// Log-softmax along `axis`: `x − logSumExp(x)`.
-public func logSoftmax(_ x: Variable, axis: Int = -1) throws -> Variable {
-    try x - logSumExp(x, axis: axis, keepDims: true)
 }
