@@ -12,7 +12,7 @@ struct ReplCommand: ParsableCommand {
         let interactive = isatty(STDIN_FILENO) != 0
         if interactive { print(interpreter.info.banner) }
         var token = CancellationToken()
-        let interrupts = InterruptOnSignal(token)
+        let interrupts = InterruptSignal { token.cancel() }  // the current cell's token
         defer { interrupts.cancel() }
         var buffer = ""
         var failed = false

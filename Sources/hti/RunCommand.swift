@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let token = CancellationToken()
-        let interrupts = InterruptOnSignal(token)
+        let interrupts = InterruptSignal { token.cancel() }
         defer { interrupts.cancel() }
         if file.hasSuffix(".ipynb") {
             try runNotebook(token)

@@ -50,17 +50,20 @@ public final class Kernel: @unchecked Sendable {
 
         let signer = MessageSigner(key: connection.key)
         let codec = WireCodec(signer: signer, history: signer.isSigning ? SignatureHistory() : nil)
-        let publisher = IOPubPublisher(socket: iopub, codec: codec, logger: logger)
+        // The product's name comes from the interpreter, read once here on the starting thread
+        // (its hooks run on the shell thread; the control thread must not call them).
+        let info = interpreter.info
+        let publisher = IOPubPublisher(socket: iopub, codec: codec, logger: logger, threadName: "\(info.implementation)-iopub")
         publisher.start()
-        let core = KernelCore(interpreter: interpreter, factory: MessageFactory(), logger: logger,
-                              publisher: publisher.publish)
+        let core = KernelCore(interpreter: interpreter, info: info, factory: MessageFactory(username: info.implementation),
+                              logger: logger, publisher: publisher.publish)
         core.onShutdown = { [self] _ in beginShutdown() }
         core.publishStatus("starting", parent: nil)
 
-        let heartbeat = Heartbeat(socket: heartbeatSocket, isStopping: isStopping)
+        let heartbeat = Heartbeat(socket: heartbeatSocket, isStopping: isStopping, threadName: "\(info.implementation)-heartbeat")
         heartbeat.start()
         let controlDone = startControlThread(control, codec: codec, core: core)
-        let signals = installInterruptSignal(core.interrupts)
+        let signals = InterruptSignal { core.interrupts.interrupt() }
         if let watch = ParentWatch(environment: environment, currentParent: getppid()) {
             ParentPoller(watch: watch, logger: logger, isStopping: isStopping) { [self] in
                 core.interrupts.interrupt()
@@ -179,17 +182,8 @@ public final class Kernel: @unchecked Sendable {
             control.close()
             done.signal()
         }
-        thread.name = "hti-control"
+        thread.name = "\(core.info.implementation)-control"
         thread.start()
         return done
-    }
-
-    /// SIGINT (interrupt_mode "signal", or Ctrl-C in a terminal) interrupts the running command, never the kernel.
-    private func installInterruptSignal(_ interrupts: InterruptController) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupts.interrupt() }
-        source.resume()
-        return source
     }
 }

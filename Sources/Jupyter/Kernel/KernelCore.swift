@@ -20,8 +20,14 @@ final class KernelCore: @unchecked Sendable {
     /// Called when a shutdown is requested; the argument is `restart`.
     var onShutdown: (Bool) -> Void = { _ in }
 
-    init(interpreter: Interpreter, factory: MessageFactory, logger: Logger, publisher: @escaping (Message) -> Void) {
+    /// The interpreter's info, captured at start-up: `kernel_info` is answered on the control
+    /// thread too, where the interpreter's hooks must not be called.
+    let info: KernelInfo
+
+    init(interpreter: Interpreter, info: KernelInfo? = nil, factory: MessageFactory, logger: Logger,
+         publisher: @escaping (Message) -> Void) {
         self.interpreter = interpreter
+        self.info = info ?? interpreter.info
         self.factory = factory
         self.logger = logger
         self.publisher = publisher
@@ -309,7 +315,7 @@ final class KernelCore: @unchecked Sendable {
                 send(factory.reply(to: request, content: [
                     "type": "response", "request_seq": request.content["seq"] ?? 0, "success": false,
                     "command": request.content["command"] ?? "", "status": "error",
-                    "message": "the HTI kernel has no debugger (kernel_info reports debugger: false)",
+                    "message": .string("the \(info.implementation) kernel has no debugger (kernel_info reports debugger: false)"),
                 ]))
             }
         default:
@@ -323,14 +329,13 @@ final class KernelCore: @unchecked Sendable {
         serve(request) {
             send(factory.reply(to: request, content: [
                 "status": "error", "ename": "UnknownMessageType",
-                "evalue": .string("the HTI kernel does not handle `\(request.type)` on the \(channel) channel"),
+                "evalue": .string("the \(info.implementation) kernel does not handle `\(request.type)` on the \(channel) channel"),
                 "traceback": [],
             ]))
         }
     }
 
     func kernelInfoContent() -> JSONValue {
-        let info = interpreter.info
         return [
             "status": "ok",
             "protocol_version": .string(MessageHeader.protocolVersion),

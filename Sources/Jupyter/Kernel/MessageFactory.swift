@@ -4,14 +4,17 @@ import Foundation
 /// lifetime, each reply parented on the request it answers.
 public struct MessageFactory: Sendable {
     public let session: String
+    /// The header's `username`: the kernel's implementation name, given by whoever runs it.
+    public let username: String
 
-    public init(session: String = UUID().uuidString.lowercased()) {
+    public init(session: String = UUID().uuidString.lowercased(), username: String = "kernel") {
         self.session = session
+        self.username = username
     }
 
     public func message(_ type: String, content: JSONValue, parent: Message?, metadata: JSONValue = [:],
                         identities: [Data] = []) -> Message {
-        var message = Message(identities: identities, header: MessageHeader(messageType: type, session: session),
+        var message = Message(identities: identities, header: MessageHeader(messageType: type, session: session, username: username),
                               metadata: metadata, content: content)
         if let parent { message.parentHeader = parent.rawHeader }
         return message

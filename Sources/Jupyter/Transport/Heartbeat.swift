@@ -7,9 +7,12 @@ final class Heartbeat: @unchecked Sendable {
     private let isStopping: () -> Bool
     private let done = DispatchSemaphore(value: 0)
 
-    init(socket: ZMQSocket, isStopping: @escaping () -> Bool) {
+    private let threadName: String
+
+    init(socket: ZMQSocket, isStopping: @escaping () -> Bool, threadName: String) {
         self.socket = socket
         self.isStopping = isStopping
+        self.threadName = threadName
     }
 
     func start() {
@@ -20,7 +23,7 @@ final class Heartbeat: @unchecked Sendable {
             socket.close()
             done.signal()
         }
-        thread.name = "hti-heartbeat"
+        thread.name = threadName
         thread.start()
     }
 

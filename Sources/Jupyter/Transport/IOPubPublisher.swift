@@ -21,15 +21,18 @@ public final class IOPubPublisher: @unchecked Sendable {
     private var thread: Thread?
     private let logger: Logger
 
-    public init(socket: ZMQSocket, codec: WireCodec, logger: Logger) {
+    private let threadName: String
+
+    public init(socket: ZMQSocket, codec: WireCodec, logger: Logger, threadName: String = "kernel-iopub") {
         self.socket = socket
         self.codec = codec
         self.logger = logger
+        self.threadName = threadName
     }
 
     public func start() {
         let thread = Thread { [self] in run() }
-        thread.name = "hti-iopub"
+        thread.name = threadName
         self.thread = thread
         thread.start()
     }

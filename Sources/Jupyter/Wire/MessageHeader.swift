@@ -11,7 +11,7 @@ public struct MessageHeader: Equatable, Sendable {
     public var messageType: String
     public var version: String
 
-    public init(messageType: String, session: String, username: String = "hti",
+    public init(messageType: String, session: String, username: String = "kernel",
                 messageID: String = UUID().uuidString.lowercased(), date: Date = Date()) {
         self.messageID = messageID
         self.session = session
