@@ -1,82 +1,119 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 import HTI
 import Tensors
 
-/// `hti bench SUITE`: speed measurements printed as one JSON object per line.
+/// `hti bench SUITE`: speed and quality measurements, each printed as one JSON object per line.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Run a benchmark: `core` (tensor kernels), `fit DATA` (a full default fit), `quality DATA` (fit on the training anchors, score at held-out λ as the paper does) `sample MODEL.htimodel` (10,000 points at one λ) or `score MODEL.htimodel DATA` (re-score a saved model at held-out λ).")
+        commandName: "bench", abstract: "Run a benchmark; each prints one JSON object per line.",
+        subcommands: [Core.self, Fit.self, Quality.self, Sample.self, Score.self])
 
-    @Argument(help: "The suite: core, fit, quality, sample or score.") var suite: String
-    @Argument(help: "For fit and quality: the data file (semicircles, moons or ETT CSV from data/); for sample and score: a saved model.") var data: String?
-    @Option(help: "For fit, quality and score: which of the paper's data sets the file is (semicircles, moons, ett); it decides the columns, the settings and the held-out task.") var preset: String?
-    @Option(help: "For fit: override the number of training steps.") var steps: Int?
-    @Option(help: "For fit: metric learned|identity.") var metric: String?
-    @Option(help: "For fit: potential density|none.") var potential: String?
-    @Option(help: "For fit: keep only these anchors (hold the others out), e.g. 0,1.") var anchors: String?
-    @Option(help: "For fit: seed.") var seed: UInt64 = 0
-    @Option(help: "For fit: L-BFGS iterations per c-transform.") var lbfgs: Int?
-    @Option(help: "For fit: amortiser warm-up steps.") var amortiserSteps: Int?
-    @Option(help: "For fit: amortiser refit steps.") var amortiserRefit: Int?
-    @Option(help: "For fit: amortiser hidden width.") var amortiserWidth: Int?
-    @Option(help: "For fit: amortiser refit period (steps).") var amortiserPeriod: Int?
-    @Option(help: "For fit: amortiser final refit steps.") var amortiserFinal: Int?
-    @Option(help: "For fit: samples per pair per step (minibatch).") var batch: Int?
-    @Option(help: "For fit: couplings per pair per amortiser step.") var amortiserBatch: Int?
-    @Option(help: "For fit: learning rate of g and T.") var dualRate: Double?
-    @Option(help: "For score and quality: least-action L-BFGS iterations on each sampled path (score: 0 by default, the amortiser's paths as they are; quality: 5, scored besides the amortised paths).") var refine: Int?
-    @Option(help: "For fit and quality: save the fitted model here.") var save: String?
-    @Argument(help: "For score: the data file the model's task comes from.") var taskData: String?
-    @Option(help: "For quality with --preset ett: score as the paper does on the forecaster's outputs at unseen quantiles (data/ett_quantiles_validation.csv), fitting on every training window.") var validation: String?
+    /// `core`: tensor kernels against their matrix products.
+    struct Core: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tensor kernels: sgemm and MLP training steps against their products alone.")
+        func run() throws { for record in try CoreBenchmark.run() { print(record.jsonLine) } }
+    }
 
-    func run() throws {
-        switch suite {
-        case "core":
-            for record in CoreBenchmark.run() { print(record.jsonLine) }
-        case "fit": try fit(scored: false)
-        case "quality": try fit(scored: true)
-        case "score":
-            guard let data, let taskData else { throw ValidationError("hti bench score needs a model file and its data file") }
-            let model = try HTIModel.load(from: URL(fileURLWithPath: data))
-            let known = try dataPreset(default: model.marginals.preset)
-            guard let columns = known.columns else { throw ValidationError("hti bench score needs --preset semicircles|moons|ett") }
-            var taskMarginals = try CSVMarginalsLoader.load(path: taskData, columns: columns)
-            taskMarginals.preset = known
-            guard let task = try HeldOutTask.make(for: taskMarginals) else {
-                throw ValidationError("\(taskData): no held-out task for this data")
-            }
-            let began = Date()
-            let samples = try model.sample(at: task.lambdas, from: task.start, refine: refine ?? 0)
-            let record: [String: Any] = ["name": "score", "model": data, "refine": refine ?? 0, "scores": try task.score(samples),
-                                         "sample_seconds": Date().timeIntervalSince(began)]
-            try printJSON(record)
-        case "sample":
-            guard let data else { throw ValidationError("hti bench sample needs a model file, e.g. semicircles.htimodel") }
-            let model = try HTIModel.load(from: URL(fileURLWithPath: data))
-            print(try SamplingBenchmark(model: model).run().jsonLine)
-        default: throw ValidationError("unknown benchmark suite `\(suite)`; available: core, fit, quality, sample, score")
+    /// `fit DATA`: a full default fit, timed by phase.
+    struct Fit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A full fit with the preset's settings (or those given), timed by phase.")
+        @OptionGroup var options: BenchFitOptions
+        func run() throws { try BenchFit(options: options, scored: false, refine: nil, validation: nil).run() }
+    }
+
+    /// `quality DATA`: fit on the training anchors, score at held-out λ as the paper does.
+    struct Quality: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fit on the training anchors and score at held-out λ as the paper does, beside the baselines.")
+        @OptionGroup var options: BenchFitOptions
+        @Option(help: "Least-action L-BFGS iterations on each sampled path, scored besides the amortised paths (0: none).") var refine: Int = 5
+        @Option(help: "With --preset ett: score as the paper does on the forecaster's outputs at unseen quantiles (data/ett_quantiles_validation.csv), fitting on every training window.") var validation: String?
+        func run() throws { try BenchFit(options: options, scored: true, refine: refine, validation: validation).run() }
+    }
+
+    /// `sample MODEL`: 10,000 points at one λ.
+    struct Sample: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sample 10,000 points at one λ from a saved model, against its matrix products.")
+        @Argument(help: "A saved model, e.g. semicircles.htimodel.") var model: String
+        func run() throws {
+            print(try SamplingBenchmark(model: HTIModel.load(from: URL(fileURLWithPath: model))).run().jsonLine)
         }
     }
 
-    /// The --preset given, or `fallback` when none is.
-    private func dataPreset(default fallback: DataPreset) throws -> DataPreset {
-        guard let preset else { return fallback }
-        guard let known = DataPreset(rawValue: preset) else {
-            throw ValidationError("--preset \(preset): unknown; one of \(DataPreset.names.joined(separator: ", "))")
+    /// `score MODEL DATA`: re-score a saved model at held-out λ.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Re-score a saved model at the held-out λ of its data set's task.")
+        @Argument(help: "A saved model.") var model: String
+        @Argument(help: "The data file the model's task comes from.") var data: String
+        @Option(help: "Which of the paper's data sets the file is (semicircles, moons, ett); default: the model's preset.") var preset: String?
+        @Option(help: "Least-action L-BFGS iterations on each sampled path (0: the amortiser's paths as they are).") var refine: Int = 0
+
+        func run() throws {
+            let fitted = try HTIModel.load(from: URL(fileURLWithPath: model))
+            let known = try preset.map(BenchFitOptions.parsePreset) ?? fitted.marginals.preset
+            guard let columns = known.columns else { throw ValidationError("hti bench score needs --preset semicircles|moons|ett") }
+            var taskMarginals = try CSVMarginalsLoader.load(path: data, columns: columns)
+            taskMarginals.preset = known
+            guard let task = try HeldOutTask.make(for: taskMarginals) else {
+                throw ValidationError("\(data): no held-out task for this data")
+            }
+            let began = Date()
+            let samples = try fitted.sample(at: task.lambdas, from: task.start, refine: refine)
+            let record: [String: Any] = ["name": "score", "model": model, "refine": refine, "scores": try task.score(samples),
+                                         "sample_seconds": Date().timeIntervalSince(began)]
+            try printJSON(record)
+        }
+    }
+}
+
+/// What `bench fit` and `bench quality` share: the data, its preset, and overrides of the schedule.
+struct BenchFitOptions: ParsableArguments {
+    @Argument(help: "The data file (the semicircles, moons or ETT CSV from data/).") var data: String
+    @Option(help: "Which of the paper's data sets the file is (semicircles, moons, ett); it decides the columns, the settings and the held-out task.") var preset: String
+    @Option(help: "Training steps.") var steps: Int?
+    @Option(help: "Metric: learned or identity.") var metric: String?
+    @Option(help: "Potential: density or none.") var potential: String?
+    @Option(help: "Keep only these anchors (hold the others out), e.g. 0,1.") var anchors: String?
+    @Option(help: "Seed.") var seed: UInt64 = 0
+    @Option(help: "L-BFGS iterations per c-transform.") var lbfgs: Int?
+    @Option(help: "Amortiser warm-up steps.") var amortiserSteps: Int?
+    @Option(help: "Amortiser refit steps.") var amortiserRefit: Int?
+    @Option(help: "Amortiser hidden width.") var amortiserWidth: Int?
+    @Option(help: "Amortiser refit period (steps).") var amortiserPeriod: Int?
+    @Option(help: "Amortiser final refit steps.") var amortiserFinal: Int?
+    @Option(help: "Samples per pair per step (minibatch).") var batch: Int?
+    @Option(help: "Couplings per pair per amortiser step.") var amortiserBatch: Int?
+    @Option(help: "Learning rate of g and T.") var dualRate: Double?
+    @Option(help: "Save the fitted model here.") var save: String?
+
+    func dataPreset() throws -> DataPreset { try BenchFitOptions.parsePreset(preset) }
+
+    static func parsePreset(_ name: String) throws -> DataPreset {
+        guard let known = DataPreset(rawValue: name) else {
+            throw ValidationError("--preset \(name): unknown; one of \(DataPreset.names.joined(separator: ", "))")
         }
         return known
     }
+}
 
-    private func fit(scored: Bool) throws {
-        guard let data else { throw ValidationError("hti bench \(suite) needs a data file, e.g. data/semicircles.csv") }
-        let known = try dataPreset(default: .none)
+/// One benchmarked fit, optionally scored.
+struct BenchFit {
+    let options: BenchFitOptions
+    let scored: Bool
+    let refine: Int?
+    let validation: String?
+    var suite: String { scored ? "quality" : "fit" }
+
+    func run() throws {
+        let data = options.data
+        let known = try options.dataPreset()
         guard let columns = known.columns else {
             throw ValidationError("hti bench \(suite) needs --preset semicircles|moons|ett, naming which of the paper's data sets \(data) is")
         }
         var marginals = try CSVMarginalsLoader.load(path: data, columns: columns)
         marginals.preset = known
-        if let anchors {
+        if let anchors = options.anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
         let task: HeldOutTask?
@@ -89,19 +126,19 @@ struct BenchCommand: ParsableCommand {
         }
         if scored, let task { marginals = task.train }
         var settings = known.fitSettings
-        if let steps { settings.steps = steps }
-        if let metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
-        if let potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
-        settings.seed = seed
-        if let lbfgs { settings.lbfgsIterations = lbfgs }
-        if let amortiserSteps { settings.amortiserInitialSteps = amortiserSteps }
-        if let amortiserRefit { settings.amortiserRefitSteps = amortiserRefit }
-        if let amortiserWidth { settings.amortiserWidth = amortiserWidth }
-        if let amortiserPeriod { settings.amortiserPeriod = amortiserPeriod }
-        if let amortiserFinal { settings.amortiserFinalSteps = amortiserFinal }
-        if let batch { settings.batchSize = batch }
-        if let amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
-        if let dualRate { settings.dualLearningRate = dualRate }
+        if let steps = options.steps { settings.steps = steps }
+        if let metric = options.metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
+        if let potential = options.potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
+        settings.seed = options.seed
+        if let lbfgs = options.lbfgs { settings.lbfgsIterations = lbfgs }
+        if let amortiserSteps = options.amortiserSteps { settings.amortiserInitialSteps = amortiserSteps }
+        if let amortiserRefit = options.amortiserRefit { settings.amortiserRefitSteps = amortiserRefit }
+        if let amortiserWidth = options.amortiserWidth { settings.amortiserWidth = amortiserWidth }
+        if let amortiserPeriod = options.amortiserPeriod { settings.amortiserPeriod = amortiserPeriod }
+        if let amortiserFinal = options.amortiserFinal { settings.amortiserFinalSteps = amortiserFinal }
+        if let batch = options.batch { settings.batchSize = batch }
+        if let amortiserBatch = options.amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
+        if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
         let started = Date()
         var lastStep = 0
         let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in
@@ -117,13 +154,13 @@ struct BenchCommand: ParsableCommand {
             "peak_rss_mb": PeakMemory.residentMegabytes(), "final_losses": model.history.last ?? [:],
             "phase_seconds": model.phaseSeconds, "settings": settingsSummary(settings),
         ]
-        if let save { try model.save(to: URL(fileURLWithPath: save)) }
+        if let save = options.save { try model.save(to: URL(fileURLWithPath: save)) }
         record["sample_10k_ms"] = try SamplingBenchmark(model: model).run().seconds * 1000
         if let task {
             let sampled = Date()
             record["scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start))
             record["sample_seconds"] = Date().timeIntervalSince(sampled)
-            let refinement = refine ?? 5
+            let refinement = refine ?? 0
             if refinement > 0 {
                 let refined = Date()
                 record["refined_scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start, refine: refinement))

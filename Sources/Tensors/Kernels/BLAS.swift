@@ -2,11 +2,12 @@ import CBLAS
 
 /// Thin wrappers over OpenBLAS. Every matrix product in the module goes through
 /// `sgemm` here; transposed operands use BLAS flags instead of materialised copies.
-enum BLAS {
+/// Public for the benchmarks (Sources/Benchmarks), which time the raw product against the layers.
+public enum BLAS {
     /// `C[m,n] = alpha · op(A) · op(B) + beta · C`, row-major, where `op(A)` is
     /// `[m,k]` and `op(B)` is `[k,n]`.
     @inline(__always)
-    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                      a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float,
                      c: UnsafeMutablePointer<Float>) {
         if m == 0 || n == 0 { return }

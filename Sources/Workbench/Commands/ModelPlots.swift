@@ -2,7 +2,6 @@ import Foundation
 import HTI
 import Jupyter
 import Plots
-import Tensors
 
 /// Figures of a fitted model: trajectories, metric ellipses, potential map, losses.
 enum ModelPlots {
@@ -69,7 +68,6 @@ enum ModelPlots {
         let m = model.marginals
         let (lower, upper) = m.bounds
         let backgrounds = condition.nearbySamples(m, axes: axes).map { [$0] } ?? PlotData.panels(m, axes: axes)
-        let field = model.geometry.metric
         var panels: [EllipseSet] = []
         let spanX = Double(upper[axes.x] - lower[axes.x]), spanY = Double(upper[axes.y] - lower[axes.y])
         // Under equal aspect the grid's cells are square, so a short axis gets fewer of them.
@@ -83,8 +81,7 @@ enum ModelPlots {
                                     ys: (0..<cellsY).map { Double(lower[axes.y]) + (Double($0) + 0.5) / Double(cellsY) * spanY })
             let count = cellsX * cellsY
             let conditions = gridConditions(model, panel: p, panels: backgrounds.count, condition: condition, count: count)
-            let matrices = try field.matrices(points: Tensor(shape: [count, m.dimension], scalars: points),
-                                              condition: model.features.matrix(conditions, count: count), model.metricParameters)
+            let matrices = try model.metricMatrices(at: points, conditions: conditions)
             var ellipses: [Ellipse] = []
             for (c, g) in matrices.enumerated() {
                 let d = m.dimension

@@ -1,3 +1,4 @@
+import HTI
 import Tensors
 
 /// Times sampling 10,000 points at one λ (between the first two anchors) from a

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The `hti bench core` suite: raw `sgemm` throughput and full MLP training
 /// steps (forward, squared-error loss, backward, AdamW) against the time of
@@ -25,11 +26,11 @@ public enum CoreBenchmark {
 
     /// Runs every benchmark; each `seconds` is the median of `repetitions` timed
     /// runs after `warmup` untimed ones. Applies ``TensorRuntime/configureAllocator()`` first.
-    public static func run(repetitions: Int = 20, warmup: Int = 3) -> [BenchmarkRecord] {
+    public static func run(repetitions: Int = 20, warmup: Int = 3) throws -> [BenchmarkRecord] {
         TensorRuntime.configureAllocator()
         var out = [sgemm(size: 1024, repetitions: repetitions, warmup: warmup)]
         for spec in [metric, amortiser] {
-            out.append(step(spec, repetitions: repetitions, warmup: warmup))
+            out.append(try step(spec, repetitions: repetitions, warmup: warmup))
             out.append(matmulsOnly(spec, repetitions: repetitions, warmup: warmup))
         }
         return out
@@ -63,18 +64,18 @@ public enum CoreBenchmark {
     }
 
     /// One full training step of `spec`: forward, MSE loss, backward, AdamW update.
-    public static func step(_ spec: StepSpec, repetitions: Int, warmup: Int) -> BenchmarkRecord {
+    public static func step(_ spec: StepSpec, repetitions: Int, warmup: Int) throws -> BenchmarkRecord {
         let key = RandomKey(seed: 1)
         let mlp = MLP("mlp", widths: spec.widths, activation: spec.activation)
         var params = mlp.initialParameters(key: key)
         var opt = AdamW(learningRate: 1e-4, weightDecay: 1e-4)
         let x = key.fold(in: "x").normal([spec.batch, spec.widths.first!])
         let y = key.fold(in: "y").normal([spec.batch, spec.widths.last!])
-        let s = median(repetitions: repetitions, warmup: warmup) {
+        let s = try median(repetitions: repetitions, warmup: warmup) {
             let tape = Tape()
             let p = tape.bind(params)
-            let loss = try! meanSquaredError(mlp(Variable(x), p), Variable(y))
-            try! opt.update(&params, gradients: tape.gradients(of: loss, wrt: p))
+            let loss = try meanSquaredError(mlp(Variable(x), p), Variable(y))
+            try opt.update(&params, gradients: tape.gradients(of: loss, wrt: p))
         }
         return BenchmarkRecord(name: spec.name, seconds: s, extra: [("batch", Double(spec.batch)), ("parameters", Double(params.scalarCount))])
     }
