@@ -80,11 +80,9 @@ public struct StraightLineInterpolation: Sendable {
 /// Why samples could not be drawn.
 public enum SamplingError: Error, Equatable, CustomStringConvertible {
     case outsideRange(lambda: Double, range: ClosedRange<Double>)
-    case cancelled
 
     public var description: String {
         switch self {
-        case .cancelled: return "sampling was interrupted; nothing was made"
         case .outsideRange(let lambda, let range):
             return "λ = \(MarginalsError.format(lambda)) is outside the fitted range \(MarginalsError.format(range.lowerBound))…\(MarginalsError.format(range.upperBound)); HTI interpolates between anchors and does not extrapolate"
         }

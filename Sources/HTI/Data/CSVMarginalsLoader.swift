@@ -91,7 +91,7 @@ public enum CSVMarginalsLoader {
         while let row = try nextRow() {
             let line = reader.rowLine
             rowsRead += 1
-            if rowsRead % rowsPerCancellationCheck == 0, isCancelled() { throw MarginalsError.interrupted(source: source) }
+            if rowsRead % rowsPerCancellationCheck == 0, isCancelled() { throw CancellationError() }
             if row.count == 1 && row[0].isEmpty { continue }  // blank line
             guard row.count == header.count else {
                 throw MarginalsError.raggedRow(source: source, line: line, expected: header.count, found: row.count)

@@ -20,7 +20,6 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
     case windowsDoNotMatch(source: String, lambda: Double, reference: String)
     case badArray(source: String, reason: String)
     case tooManyClasses(source: String, column: String, limit: Int)
-    case interrupted(source: String)
 
     public var description: String {
         switch self {
@@ -60,7 +59,6 @@ public enum MarginalsError: Error, Equatable, CustomStringConvertible {
         case .tooManyClasses(let source, let column, let limit):
             return "\(source): column `\(column)` has more than \(limit) distinct values, too many for a categorical condition; "
                 + "load it as continuous"
-        case .interrupted(let source): return "loading \(source) was interrupted"
         }
     }
 

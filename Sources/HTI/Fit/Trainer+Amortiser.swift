@@ -56,7 +56,7 @@ extension Trainer {
         var last = 0.0
         let metricConstant = BoundParameters.constant(metric)
         for step in 0..<steps {
-            if isCancelled() { throw FitError.cancelled }
+            if isCancelled() { throw CancellationError() }
             let tape = Tape()
             let p = tape.bind(parameters)
             var total: Variable?

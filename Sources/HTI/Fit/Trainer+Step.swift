@@ -46,7 +46,7 @@ extension Trainer {
         let g = BoundParameters.constant(model.potentialParameters[k])
         return try setup.lbfgs.minimize(y0.value) { candidate, rows in
             // Checked per evaluation, not just per step, so an interrupt lands within a second.
-            if isCancelled() { throw FitError.cancelled }
+            if isCancelled() { throw CancellationError() }
             // Only the problems still searching are evaluated (rows of the pair).
             let whole = rows.count == pair.count
             let x = whole ? pair.x : try gather(pair.x, rows)

@@ -21,7 +21,7 @@ public struct Trainer {
     }
 
     /// Fits; calls `progress` (at most ten times a second) and stops with
-    /// `FitError.cancelled` as soon as `isCancelled` returns true.
+    /// `CancellationError` as soon as `isCancelled` returns true.
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
         try settings.validate()
@@ -29,7 +29,7 @@ public struct Trainer {
         var (state, setup) = try initialState()
         try warmUpAmortiser(&state, setup, meter, isCancelled: isCancelled)
         for step in 1...settings.steps {
-            if isCancelled() { throw FitError.cancelled }
+            if isCancelled() { throw CancellationError() }
             let losses = try trainingStep(step, &state, setup, meter, isCancelled: isCancelled)
             state.model.history.append(losses)
             let stopping = step < settings.steps && outOfTime(meter.clock, before: step + 1)

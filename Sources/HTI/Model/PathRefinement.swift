@@ -14,7 +14,7 @@ extension HTIModel {
                                  firstStepLength: geometry.potential?.bandwidth ?? 0.1)
         let whole = knots.shape[0]
         let result = try lbfgs.minimize(knots) { candidate, rows in
-            if isCancelled() { throw SamplingError.cancelled }
+            if isCancelled() { throw CancellationError() }
             let all = rows.count == whole
             let tape = Tape()
             let k = tape.variable(candidate)

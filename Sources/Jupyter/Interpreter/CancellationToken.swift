@@ -12,14 +12,9 @@ public final class CancellationToken: Sendable {
 
     public func cancel() { flag.store(true, ordering: .releasing) }
 
-    /// Throws `Interrupted` once cancelled; call it at safe points of long work.
+    /// Throws Swift's `CancellationError` once cancelled — the one way the project says
+    /// "interrupted", from the engine (HTI) through the session; call it at safe points of long work.
     public func check() throws {
-        if isCancelled { throw Interrupted() }
+        if isCancelled { throw CancellationError() }
     }
-}
-
-/// The error long work throws when its token was cancelled.
-public struct Interrupted: Error, CustomStringConvertible {
-    public init() {}
-    public var description: String { "interrupted by the user" }
 }

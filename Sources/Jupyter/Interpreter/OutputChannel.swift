@@ -101,14 +101,16 @@ public final class OutputChannel: @unchecked Sendable {
 }
 
 /// Why a line could not be read from the front-end.
+/// (An interrupt while waiting is a `CancellationError`.)
 public enum StdinError: Error, CustomStringConvertible {
     case notAllowed
-    case interrupted
+    /// The terminal's input ended (end of file) before a line was read.
+    case endOfInput
 
     public var description: String {
         switch self {
         case .notAllowed: return "this front-end does not accept input requests (allow_stdin is false)"
-        case .interrupted: return "input was interrupted"
+        case .endOfInput: return "the input ended before a line was read"
         }
     }
 }

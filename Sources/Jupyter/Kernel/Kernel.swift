@@ -160,7 +160,7 @@ public final class Kernel: @unchecked Sendable {
                                        parent: request, identities: request.identities)
         try stdin.send(codec.encode(ask))
         while true {
-            if token.isCancelled || isStopping() { throw StdinError.interrupted }
+            if token.isCancelled || isStopping() { throw CancellationError() }
             guard let frames = stdin.receive(timeout: Kernel.pollInterval),
                   let reply = decode(frames, codec: codec, channel: "stdin") else { continue }
             if reply.type == "input_reply" { return reply.content["value"]?.stringValue ?? "" }

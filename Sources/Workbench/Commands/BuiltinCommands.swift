@@ -101,7 +101,7 @@ enum BuiltinCommands {
             return .text(try context.output.input(prompt: call.positionals.first?.textValue ?? "",
                                                   password: call.text("password") == "yes"))
         } catch let error as StdinError {
-            throw call.error(error.description, kind: error == .interrupted ? .interrupted : .failed)
+            throw call.error(error.description, kind: .failed)
         }
     }
 

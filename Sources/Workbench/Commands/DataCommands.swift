@@ -86,8 +86,6 @@ enum DataCommands {
                 }
             }
             return .marginals(loaded)
-        } catch MarginalsError.interrupted {
-            throw Interrupted()
         } catch let error as MarginalsError {
             throw WorkbenchError(.file, error.description, command: "load", at: location(of: error, in: call) ?? fileLiteral.location)
         }

@@ -23,10 +23,10 @@ enum LocalFits {
                     .fit(progress: { view.update(index, $0) }, isCancelled: { cancellation.isCancelled })
                 view.set(index, .done(seconds: model.fitSeconds))
                 outcomes.append(Sweep.Outcome(model: model))
-            } catch FitError.cancelled {
+            } catch is CancellationError {
                 view.set(index, .stopped)
                 view.finish("\(label): interrupted")
-                throw Interrupted()
+                throw CancellationError()
             } catch let error as FitError {
                 view.set(index, .failed(error.description))
                 outcomes.append(.failed(error.description))

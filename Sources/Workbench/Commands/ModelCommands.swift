@@ -32,9 +32,9 @@ enum ModelCommands {
             let steps = model.history.count < settings.steps ? "\(model.history.count) of \(settings.steps) steps (the time= budget)" : "\(settings.steps) steps"
             view.finish("\(label): \(steps) in \(Session.formatDuration(model.fitSeconds))")
             return model
-        } catch FitError.cancelled {
+        } catch let interrupt as CancellationError {
             view.finish("\(label): interrupted")
-            throw Interrupted()
+            throw interrupt
         } catch let error as FitError {
             view.finish("\(label): failed")
             throw WorkbenchError(.failed, error.description, command: "fit")
@@ -96,12 +96,8 @@ enum ModelCommands {
     static func interruptibleSample(_ model: HTIModel, at lambdas: [Double], from start: HTIModel.Start?,
                                     _ call: Invocation, _ context: CommandContext) throws -> HTIModel.Draw {
         let cancellation = context.cancellation
-        do {
-            return try model.draw(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
-                                  clamp: call.text("clamp") != "off", isCancelled: { cancellation.isCancelled })
-        } catch SamplingError.cancelled {
-            throw Interrupted()
-        }
+        return try model.draw(at: lambdas, from: start, refine: call.integer("refine") ?? 0,
+                              clamp: call.text("clamp") != "off", isCancelled: { cancellation.isCancelled })
     }
 
     /// What clamping did, when any point left the data's box: nothing is changed silently.
@@ -131,8 +127,6 @@ enum ModelCommands {
             do {
                 given = try CSVMarginalsLoader.load(path: context.resolve(path: literal.textValue).path, columns: columns, minimumAnchors: 1,
                                                     isCancelled: { context.cancellation.isCancelled })
-            } catch MarginalsError.interrupted {
-                throw Interrupted()
             } catch let error as MarginalsError {
                 throw WorkbenchError(.file, error.description, command: "sample", at: literal.location)
             }

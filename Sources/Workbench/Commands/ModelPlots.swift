@@ -16,12 +16,7 @@ enum ModelPlots {
         let fine = (0...48).map { first + (last - first) * Double($0) / 48 }
         let grid = LambdaText.distinct(fine.map { min(last, max(first, $0)) } + model.lambdas)
         let cancellation = context.cancellation
-        let positions: [[Float]]
-        do {
-            positions = try model.positions(of: start, at: grid, refine: refine, isCancelled: { cancellation.isCancelled })
-        } catch SamplingError.cancelled {
-            throw Interrupted()
-        }
+        let positions = try model.positions(of: start, at: grid, refine: refine, isCancelled: { cancellation.isCancelled })
         let backgrounds = PlotData.panels(m, axes: axes)
         let d = m.dimension
         var panels: [TrajectorySet] = []

@@ -57,8 +57,6 @@ enum PlotOptions {
                 let loaded = try CSVMarginalsLoader.load(path: context.resolve(path: literal.textValue).path, columns: columns, minimumAnchors: 1,
                                                          isCancelled: { context.cancellation.isCancelled })
                 return (loaded, (literal.textValue as NSString).lastPathComponent)
-            } catch MarginalsError.interrupted {
-                throw Interrupted()
             } catch let error as MarginalsError {
                 throw WorkbenchError(.file, error.description, command: "plot", at: literal.location)
             }

@@ -77,15 +77,15 @@ struct RayFits {
 
         do {
             for index in slots.indices {
-                if cancellation.isCancelled { throw Interrupted() }
+                if cancellation.isCancelled { throw CancellationError() }
                 try submit(index)
             }
             var unreachableSince: Date?
             while slots.contains(where: { $0.outcome == nil }) {
-                if cancellation.isCancelled { throw Interrupted() }
+                if cancellation.isCancelled { throw CancellationError() }
                 do {
                     for index in slots.indices where slots[index].outcome == nil {
-                        if cancellation.isCancelled { throw Interrupted() }
+                        if cancellation.isCancelled { throw CancellationError() }
                         if try poll(index, &slots[index], sweep: sweep, specs: specs, view: view) { try submit(index) }
                     }
                     unreachableSince = nil
@@ -97,10 +97,10 @@ struct RayFits {
                 }
                 Thread.sleep(forTimeInterval: pollInterval)
             }
-        } catch is Interrupted {
+        } catch is CancellationError {
             let stopped = stopAll()
             view.finish("sweep: interrupted — stopped \(stopped) job\(stopped == 1 ? "" : "s") on \(address)")
-            throw Interrupted()
+            throw CancellationError()
         } catch let error as RayJobsClient.RayError {
             let stopped = stopAll()
             view.finish("sweep: failed — stopped \(stopped) job\(stopped == 1 ? "" : "s")")

@@ -33,8 +33,6 @@ enum ScoreCommand {
             do {
                 reference = try CSVMarginalsLoader.load(path: context.resolve(path: path).path, columns: columns,
                                                         isCancelled: { context.cancellation.isCancelled })
-            } catch MarginalsError.interrupted {
-                throw Interrupted()
             } catch let error as MarginalsError {
                 throw WorkbenchError(.file, error.description, command: "score", at: referenceLiteral.location)
             }

@@ -113,7 +113,7 @@ public final class Session {
                                             arguments: VariableSubstitution(spec: spec, variables: context.variables).apply(to: arguments))
             do {
                 return try spec.action(&context, invocation)
-            } catch is Interrupted, is CancellationError {
+            } catch is CancellationError {
                 throw WorkbenchError(.interrupted, "interrupted; the session is unchanged", command: name)
             }
         }

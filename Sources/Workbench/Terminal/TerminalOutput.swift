@@ -35,7 +35,7 @@ public final class TerminalOutput: @unchecked Sendable {
             },
             readInput: allowInput ? { prompt, _ in
                 FileHandle.standardOutput.write(Data(prompt.utf8))
-                guard let line = readLine() else { throw StdinError.interrupted }
+                guard let line = readLine() else { throw StdinError.endOfInput }
                 return line
             } : nil)
     }
