@@ -44,15 +44,27 @@ public struct Marginals: Sendable, Equatable {
 
     /// The same data keeping only the anchors whose λ is in `lambdas` (for hold-out validation).
     public func keeping(lambdas kept: [Double]) throws -> Marginals {
-        let chosen = anchors.filter { anchor in kept.contains { abs($0 - anchor.lambda) < 1e-9 } }
-        for lambda in kept where !anchors.contains(where: { abs($0.lambda - lambda) < 1e-9 }) {
-            throw MarginalsError.noSuchAnchor(source: source, lambda: lambda, available: lambdas)
-        }
+        try requireAnchors(at: kept)
+        let chosen = anchors.filter { $0.isAt(any: kept) }
         guard chosen.count >= 2 else { throw MarginalsError.tooFewAnchors(source: source, found: chosen.map(\.lambda)) }
         var copy = self
         copy.anchors = chosen
         return copy
     }
+}
+
+extension Marginals {
+    /// Throws `noSuchAnchor` for the first λ of `lambdas` at which this data has no anchor.
+    public func requireAnchors(at lambdas: [Double]) throws {
+        for lambda in lambdas where !anchors.contains(where: { $0.isAt(any: [lambda]) }) {
+            throw MarginalsError.noSuchAnchor(source: source, lambda: lambda, available: self.lambdas)
+        }
+    }
+}
+
+extension Anchor {
+    /// Whether this anchor's λ is one of `lambdas` (to within 1e-9: λ typed by a user, or read back from text).
+    public func isAt(any lambdas: [Double]) -> Bool { lambdas.contains { abs($0 - lambda) < 1e-9 } }
 }
 
 /// The samples at one anchor λ: row-major outputs (count × D) and their conditions.

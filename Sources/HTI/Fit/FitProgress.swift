@@ -54,6 +54,8 @@ struct FitClock {
             + settings.scheduledAmortiserFinalSteps
     }
 
+    var elapsed: Double { Date().timeIntervalSince(started) }
+
     private mutating func lap() -> Double {
         let now = Date()
         defer { mark = now }

@@ -85,6 +85,6 @@ public struct Trainer {
         guard let needed = clock.secondsFor(trainingSteps: 1, amortiserSteps: refit + settings.scheduledAmortiserFinalSteps) else {
             return false
         }
-        return Date().timeIntervalSince(clock.started) + needed > limit
+        return clock.elapsed + needed > limit
     }
 }

@@ -55,7 +55,7 @@ final class FitMeter {
         totalSteps = settings.steps
     }
 
-    var elapsed: Double { Date().timeIntervalSince(clock.started) }
+    var elapsed: Double { clock.elapsed }
 
     func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         try timer.measure(phase, body)

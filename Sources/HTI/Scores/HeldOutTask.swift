@@ -72,15 +72,13 @@ public struct HeldOutTask: Sendable {
     /// the held-out λ from the first anchor's samples, score W2² against the held-out
     /// samples (per class). Only interior anchors can be held out (HTI interpolates).
     public static func holdingOut(_ lambdas: [Double], of marginals: Marginals) throws -> HeldOutTask {
-        func isHeld(_ anchor: Anchor) -> Bool { lambdas.contains { abs($0 - anchor.lambda) <= 1e-9 * max(1, abs($0)) } }
-        for lambda in lambdas where !marginals.anchors.contains(where: { abs($0.lambda - lambda) <= 1e-9 * max(1, abs(lambda)) }) {
-            throw MarginalsError.noSuchAnchor(source: marginals.source, lambda: lambda, available: marginals.lambdas)
-        }
-        guard let first = marginals.anchors.first, let last = marginals.anchors.last, !isHeld(first), !isHeld(last) else {
+        try marginals.requireAnchors(at: lambdas)
+        guard let first = marginals.anchors.first, let last = marginals.anchors.last,
+              !first.isAt(any: lambdas), !last.isAt(any: lambdas) else {
             throw MarginalsError.notInterior(source: marginals.source, lambdas: marginals.lambdas)
         }
-        let kept = marginals.anchors.filter { !isHeld($0) }.map(\.lambda)
-        let held = marginals.anchors.filter(isHeld)
+        let kept = marginals.anchors.filter { !$0.isAt(any: lambdas) }.map(\.lambda)
+        let held = marginals.anchors.filter { $0.isAt(any: lambdas) }
         return HeldOutTask(kind: .anchors, train: try marginals.keeping(lambdas: kept), lambdas: held.map(\.lambda), start: nil,
                            reference: held)
     }

@@ -66,13 +66,16 @@ struct Sweep {
             // Beside the fits, what doing nothing clever scores: a fit that does not beat these has not earned its keep.
             let baseline = try task.baselineScores()
             scoreNames = baseline.keys.sorted()
-            var baselines = [(task.kind == .ett ? "start forecasts unchanged" : "straight lines (OT pairs)", baseline)]
-            if layout == .compare, let nearest = try task.nearestAnchorScores(isCancelled: { context.cancellation.isCancelled }) {
-                baselines.append(("nearest trained anchor, copied", nearest))
-            }
             // A sweep's table holds its fits alone, one row each (take and the Ray tests read it so).
-            for (name, scores) in baselines where layout == .compare {
-                rows.append([.text(name), .number(.nan, shown: ""), .number(.nan, shown: "")] + scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) })
+            if layout == .compare {
+                var baselines = [(task.kind == .ett ? "start forecasts unchanged" : "straight lines (OT pairs)", baseline)]
+                if let nearest = try task.nearestAnchorScores(isCancelled: { context.cancellation.isCancelled }) {
+                    baselines.append(("nearest trained anchor, copied", nearest))
+                }
+                for (name, scores) in baselines {
+                    rows.append([.text(name), .number(.nan, shown: ""), .number(.nan, shown: "")]
+                                + scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) })
+                }
             }
         }
         var fits: [SweepResult.Fit] = []
