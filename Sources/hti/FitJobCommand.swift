@@ -31,6 +31,7 @@ struct FitJobCommand: ParsableCommand {
                 line.total = progress.totalSteps
                 line.phase = progress.phase
                 line.eta = progress.remaining
+                line.fraction = progress.fraction
                 print(line.json)
             }
             let model = try Trainer(marginals: marginals, settings: fit.settings).fit(progress: { throttle.report($0) })

@@ -131,7 +131,16 @@ import Testing
         var progress = FitJobLine(.progress)
         progress.step = 3
         progress.total = 30
+        progress.fraction = 0.25
         let log = "Ray: starting\n" + progress.json + "\nnot json {\"hti\"\n" + result.json + "\n"
         #expect(FitJobLine.parse(log: log) == [progress, result])
+    }
+
+    @Test func aSweepsBarShowsTheTrainersShareOfTheWork() {
+        // During the warm-up no training step is done, but the work is under way.
+        let warmUp = SweepProgressView.State.running(step: 0, total: 100, phase: "amortiser warm-up 30/300", eta: 40, done: 0.2)
+        #expect(warmUp.fraction == 0.2)
+        // A job of an older hti reports no share: steps stand in for it.
+        #expect(SweepProgressView.State.running(step: 25, total: 100, phase: "training", eta: nil, done: nil).fraction == 0.25)
     }
 }

@@ -12,6 +12,8 @@ public struct FitJobLine: Codable, Sendable, Equatable {
     public var phase: String?
     /// Seconds left, estimated by the trainer.
     public var eta: Double?
+    /// The share of the fit's work done (FitProgress.fraction); absent from older jobs' lines.
+    public var fraction: Double?
     /// Result: the model's file, as the spec named it.
     public var model: String?
     public var fitSeconds: Double?
@@ -23,7 +25,7 @@ public struct FitJobLine: Codable, Sendable, Equatable {
     public init(_ event: Event) { hti = event }
 
     enum CodingKeys: String, CodingKey {
-        case hti, step, total, phase, eta, model, losses, message
+        case hti, step, total, phase, eta, fraction, model, losses, message
         case fitSeconds = "fit_seconds"
     }
 

@@ -17,7 +17,7 @@ enum LocalFits {
         let cancellation = context.cancellation
         var outcomes: [Sweep.Outcome] = []
         for (index, job) in sweep.jobs.enumerated() {
-            view.set(index, .running(step: 0, total: job.settings.steps, phase: "starting", eta: nil))
+            view.set(index, .running(step: 0, total: job.settings.steps, phase: "starting", eta: nil, done: nil))
             do {
                 let model = try Trainer(marginals: sweep.training, settings: job.settings)
                     .fit(progress: { view.update(index, $0) }, isCancelled: { cancellation.isCancelled })

@@ -124,9 +124,9 @@ struct RayFits {
             let lines = FitJobLine.parse(log: try client.logs(slot.submissionID))
             if let last = lines.last(where: { $0.hti == .progress }) {
                 view.set(index, .running(step: last.step ?? 0, total: last.total ?? sweep.jobs[index].settings.steps,
-                                         phase: last.phase ?? "training", eta: last.eta))
+                                         phase: last.phase ?? "training", eta: last.eta, done: last.fraction))
             } else {
-                view.set(index, .running(step: 0, total: sweep.jobs[index].settings.steps, phase: "starting", eta: nil))
+                view.set(index, .running(step: 0, total: sweep.jobs[index].settings.steps, phase: "starting", eta: nil, done: nil))
             }
             return false
         case .succeeded:

@@ -10,7 +10,7 @@ final class SweepProgressView {
     enum State: Equatable {
         case queued
         case submitted(attempt: Int)
-        case running(step: Int, total: Int, phase: String, eta: Double?)
+        case running(step: Int, total: Int, phase: String, eta: Double?, done: Double?)
         case done(seconds: Double)
         case failed(String)
         case retrying(attempt: Int, reason: String)
@@ -20,7 +20,7 @@ final class SweepProgressView {
             switch self {
             case .queued: return "queued"
             case .submitted(let attempt): return attempt > 1 ? "queued (attempt \(attempt))" : "queued on the cluster"
-            case .running(let step, let total, let phase, let eta):
+            case .running(let step, let total, let phase, let eta, _):
                 var text = phase == "training" || phase.isEmpty ? "running · step \(step)/\(total)" : "running · \(phase)"
                 if let eta { text += " · ETA " + FitProgressView.duration(eta) }
                 return text
@@ -33,7 +33,8 @@ final class SweepProgressView {
 
         var fraction: Double {
             switch self {
-            case .running(let step, let total, _, _): return total > 0 ? min(1, Double(step) / Double(total)) : 0
+            // The trainer's share of the work (warm-up and final fit included) when it reported one.
+            case .running(let step, let total, _, _, let done): return min(1, done ?? (total > 0 ? Double(step) / Double(total) : 0))
             case .done, .failed, .stopped: return 1
             default: return 0
             }
@@ -70,7 +71,8 @@ final class SweepProgressView {
 
     /// A fit's progress as the trainer or a job reports it.
     func update(_ index: Int, _ progress: FitProgress) {
-        set(index, .running(step: progress.step, total: progress.totalSteps, phase: progress.phase, eta: progress.remaining))
+        set(index, .running(step: progress.step, total: progress.totalSteps, phase: progress.phase, eta: progress.remaining,
+                            done: progress.fraction))
     }
 
     func state(_ index: Int) -> State { states[index] }
