@@ -6,17 +6,9 @@ import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
-@Suite struct DataCommandTests {
+@Suite struct DataCommandTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
-
-    func run(_ cell: String) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
-    }
-
-    func error(_ cell: String) -> WorkbenchError? {
-        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
-    }
 
     @Test func loadNamesColumnsAndConditions() throws {
         _ = try run(#"d = load "data/semicircles.csv" lambda=lambda outputs=x,y condition=arc categorical"#)

@@ -4,18 +4,10 @@ import Testing
 @testable import Workbench
 
 /// The issue's full command list on the real semicircle data, with few steps.
-@Suite struct ModelCommandTests {
+@Suite struct ModelCommandTests: SessionSuite {
     let session = Session(workingDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                             .deletingLastPathComponent().deletingLastPathComponent())
     let captured = Captured()
-
-    func run(_ cell: String, cancellation: CancellationToken = CancellationToken()) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: cancellation)
-    }
-
-    func error(_ cell: String) -> WorkbenchError? {
-        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
-    }
 
     @Test func theWholeCommandListWorksOnTheSemicircles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hti-model-commands-\(UUID().uuidString)")
@@ -96,7 +88,7 @@ import Testing
         _ = try run(#"d = load "data/semicircles.csv" preset=semicircles condition=arc"#)
         _ = try run("m = 1")
         let token = CancellationToken()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { token.cancel() }
+        _ = Interrupter(cancelling: token, after: 1)
         do {
             _ = try run("m = fit d steps=5000", cancellation: token)
             Issue.record("the fit was not interrupted")

@@ -7,13 +7,9 @@ import Testing
 /// Names mean one thing: column names are names, variables stand for values only
 /// where a number, numbers, a path or a fixed word is expected, and a command's name
 /// cannot be taken by a variable.
-@Suite struct NameRuleTests {
+@Suite struct NameRuleTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
-
-    func run(_ cell: String) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
-    }
 
     @Test func columnNamesAreNeverVariableLookUps() throws {
         _ = try run("x = 1\ny = 2\narc = 3")

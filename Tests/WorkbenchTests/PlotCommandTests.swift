@@ -7,20 +7,14 @@ import Testing
 /// `plot`'s options on the real data sets, and the golden figures of every view on each of them
 /// (Tests/PlotsTests/Golden/datasets; PlotsTests checks their layout and renders them).
 /// Regenerate deliberately with `PLOTS_UPDATE_GOLDEN=1 swift test --filter PlotCommandTests`.
-@Suite(.serialized) struct PlotCommandTests {
+@Suite(.serialized) struct PlotCommandTests: SessionSuite {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let session = Session(workingDirectory: PlotCommandTests.root)
     let captured = Captured()
 
-    func run(_ cell: String) throws -> Value? { try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken()) }
-
     func figure(_ cell: String) throws -> Figure {
         guard case .figure(let figure)? = try run(cell) else { throw WorkbenchError(.failed, "`\(cell)` is not a plot") }
         return figure
-    }
-
-    func error(_ cell: String) -> WorkbenchError? {
-        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
     }
 
     static let loads = [

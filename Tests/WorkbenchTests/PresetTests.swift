@@ -5,13 +5,9 @@ import Testing
 @testable import Workbench
 
 /// `load … preset=`: stated once, shown, kept with the model, never guessed.
-@Suite struct PresetTests {
+@Suite struct PresetTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
-
-    func run(_ cell: String) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
-    }
 
     func marginals(_ name: String) -> Marginals? {
         if case .marginals(let m)? = session.variables[name] { return m }

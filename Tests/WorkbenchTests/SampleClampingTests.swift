@@ -5,13 +5,9 @@ import Testing
 @testable import Workbench
 
 /// `sample … clamp=`: what clamping did is always said, and it can be turned off.
-@Suite struct SampleClampingTests {
+@Suite struct SampleClampingTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
-
-    func run(_ cell: String) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
-    }
 
     /// Start points far outside the data, so their paths leave the data's box.
     func writeFarStart(in folder: URL) throws -> String {

@@ -6,7 +6,7 @@ import Testing
 
 /// `sweep` run here (the cluster is tested against a real Ray head in Tests/ecosystem/test_ray.py),
 /// `take`, and the pieces a cluster job depends on: the data file, the job's lines, the address.
-@Suite struct SweepCommandTests {
+@Suite struct SweepCommandTests: SessionSuite {
     let folder: URL
     let session: Session
     let captured = Captured()
@@ -20,14 +20,6 @@ import Testing
         }
         try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("tiny.csv"), atomically: true, encoding: .utf8)
         session = Session(workingDirectory: folder)
-    }
-
-    func run(_ cell: String) throws -> Value? {
-        try session.run(cell: cell, output: makeChannel(captured), cancellation: CancellationToken())
-    }
-
-    func error(_ cell: String) -> WorkbenchError? {
-        do { _ = try run(cell); return nil } catch let e as WorkbenchError { return e } catch { return nil }
     }
 
     @Test func aLocalSweepTabulatesEveryFitAndHandsOutItsModels() throws {
