@@ -13,6 +13,8 @@ public struct HTIModel: Sendable {
     public var mapParameters: [Parameters]
     /// Per step: named losses, for `plot m loss`.
     public var history: [[String: Double]]
+    /// Whether `time=` ended training before `settings.steps` (the history holds the steps taken).
+    public var stoppedByTimeLimit: Bool { settings.timeLimit != nil && history.count < settings.steps }
     /// Wall time of the fit, seconds.
     public var fitSeconds: Double
     /// Where that time went, by phase (c-transform, dual, map, metric, amortiser).

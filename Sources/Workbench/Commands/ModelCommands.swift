@@ -29,7 +29,7 @@ enum ModelCommands {
         do {
             let model = try Trainer(marginals: data, settings: settings).fit(progress: { view.update($0) },
                                                                              isCancelled: { cancellation.isCancelled })
-            let steps = model.history.count < settings.steps ? "\(model.history.count) of \(settings.steps) steps (the time= budget)" : "\(settings.steps) steps"
+            let steps = model.stoppedByTimeLimit ? "\(model.history.count) of \(settings.steps) steps (the time= budget)" : "\(settings.steps) steps"
             view.finish("\(label): \(steps) in \(Session.formatDuration(model.fitSeconds))")
             return model
         } catch let interrupt as CancellationError {

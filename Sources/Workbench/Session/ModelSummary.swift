@@ -10,7 +10,7 @@ enum ModelSummary {
                 + model.lambdas.map(Value.format).joined(separator: ", ")],
             ["preset", model.marginals.preset == .none ? "none (settings chosen for data of any kind)"
                 : "\(model.marginals.preset.rawValue) (the paper's settings for it)"],
-            ["steps", (s.timeLimit != nil && model.history.count < s.steps
+            ["steps", (model.stoppedByTimeLimit
                 ? "\(model.history.count) of \(s.steps), stopped by time=\(Session.formatDuration(s.timeLimit ?? 0))"
                 : "\(s.steps)") + " (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
