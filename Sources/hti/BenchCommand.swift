@@ -52,9 +52,7 @@ struct BenchCommand: ParsableCommand {
         func run() throws {
             let fitted = try HTIModel.load(from: URL(fileURLWithPath: model))
             let known = try preset.map(BenchFitOptions.parsePreset) ?? fitted.marginals.preset
-            guard let columns = known.columns else { throw ValidationError("hti bench score needs --preset semicircles|moons|ett") }
-            var taskMarginals = try CSVMarginalsLoader.load(path: data, columns: columns)
-            taskMarginals.preset = known
+            let taskMarginals = try BenchFitOptions.load(data, as: known, suite: "score")
             guard let task = try HeldOutTask.make(for: taskMarginals) else {
                 throw ValidationError("\(data): no held-out task for this data")
             }
@@ -89,6 +87,16 @@ struct BenchFitOptions: ParsableArguments {
 
     func dataPreset() throws -> DataPreset { try BenchFitOptions.parsePreset(preset) }
 
+    /// One of the paper's files read with its preset's columns, and marked with the preset.
+    static func load(_ path: String, as preset: DataPreset, suite: String, minimumAnchors: Int = 2) throws -> Marginals {
+        guard let columns = preset.columns else {
+            throw ValidationError("hti bench \(suite) needs --preset semicircles|moons|ett, naming which of the paper's data sets \(path) is")
+        }
+        var marginals = try CSVMarginalsLoader.load(path: path, columns: columns, minimumAnchors: minimumAnchors)
+        marginals.preset = preset
+        return marginals
+    }
+
     static func parsePreset(_ name: String) throws -> DataPreset {
         guard let known = DataPreset(rawValue: name) else {
             throw ValidationError("--preset \(name): unknown; one of \(DataPreset.names.joined(separator: ", "))")
@@ -108,18 +116,13 @@ struct BenchFit {
     func run() throws {
         let data = options.data
         let known = try options.dataPreset()
-        guard let columns = known.columns else {
-            throw ValidationError("hti bench \(suite) needs --preset semicircles|moons|ett, naming which of the paper's data sets \(data) is")
-        }
-        var marginals = try CSVMarginalsLoader.load(path: data, columns: columns)
-        marginals.preset = known
+        var marginals = try BenchFitOptions.load(data, as: known, suite: suite)
         if let anchors = options.anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
         let task: HeldOutTask?
         if scored, let validation {
-            var held = try CSVMarginalsLoader.load(path: validation, columns: columns, minimumAnchors: 1)
-            held.preset = known
+            let held = try BenchFitOptions.load(validation, as: known, suite: suite, minimumAnchors: 1)
             task = try HeldOutTask.ettValidation(train: marginals, validation: held)
         } else {
             task = scored ? try HeldOutTask.make(for: marginals) : nil
