@@ -2,10 +2,12 @@
 import PackageDescription
 
 // The layers (each arrow: "is used by"); no module imports one drawn above it:
-//   CZMQ → Jupyter ─────────────┐
-//   CBLAS → Tensors → HTI ──────┼→ Workbench → hti
-//   Plots (depends on nothing) ─┘
-// Jupyter and Tensors are independent of each other; Workbench reaches Tensors only through HTI.
+//   CellIO (depends on nothing) → Jupyter, Workbench
+//   CZMQ → Jupyter → WorkbenchKernel
+//   CBLAS → Tensors → HTI → Workbench → WorkbenchKernel → hti
+//   Plots (depends on nothing) → Workbench
+// Jupyter and Tensors are independent of each other; Workbench reaches Tensors only through HTI
+// and never imports Jupyter (WorkbenchKernel puts the session behind the protocol).
 // Swift 5 language mode: the kernel's threads own their sockets explicitly
 // (see Jupyter/Transport), which strict Sendable checking cannot express.
 let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
@@ -36,8 +38,11 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
+        // What a running cell reads and writes, in no protocol's terms (output events, MIME
+        // bundles, JSON, cancellation, live views): the session and the kernel both speak it.
+        .target(name: "CellIO", dependencies: [], swiftSettings: swift5),
         .target(name: "Jupyter", dependencies: [
-            "CZMQ",
+            "CellIO", "CZMQ",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
@@ -52,17 +57,22 @@ let package = Package(
         .target(name: "Plots", dependencies: [], swiftSettings: swift5),
         // Speed measurements `hti bench` runs: kept out of the library modules they time.
         .target(name: "Benchmarks", dependencies: ["Tensors", "HTI"], swiftSettings: checkedButOptimised),
-        .target(name: "Workbench", dependencies: ["Jupyter", "HTI", "Plots", "CBLAS"],
+        // The session (language, commands, terminal): it speaks CellIO, never the protocol.
+        .target(name: "Workbench", dependencies: ["CellIO", "HTI", "Plots", "CBLAS"],
                 swiftSettings: swift5),
+        // The session behind the Jupyter protocol: the interpreter the kernel drives, the
+        // kernelspec's files, and headless notebook runs that record widget state.
+        .target(name: "WorkbenchKernel", dependencies: ["CellIO", "Jupyter", "Workbench"], swiftSettings: swift5),
         .executableTarget(name: "hti", dependencies: [
-            "Jupyter", "Tensors", "HTI", "Workbench", "Benchmarks", "CEditLine",
+            "CellIO", "Jupyter", "Tensors", "HTI", "Workbench", "WorkbenchKernel", "Benchmarks", "CEditLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swift5),
 
         .testTarget(name: "JupyterTests", dependencies: [
-            "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
+            "CellIO", "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(name: "CellIOTests", dependencies: ["CellIO"], swiftSettings: swift5),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], swiftSettings: swift5),
         .testTarget(name: "HTITests", dependencies: [
             "HTI", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -70,7 +80,7 @@ let package = Package(
         ], swiftSettings: swift5),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], exclude: ["Golden"], swiftSettings: swift5),
         .testTarget(name: "WorkbenchTests", dependencies: [
-            "Workbench", .product(name: "PropertyBased", package: "swift-property-based"),
+            "CellIO", "Workbench", "WorkbenchKernel", "Jupyter", .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: swift5),
     ]
 )

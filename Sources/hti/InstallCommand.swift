@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Jupyter
 import Workbench
+import WorkbenchKernel
 
 /// `hti install`: writes the kernelspec so Jupyter front-ends list "HTI".
 struct InstallCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Jupyter
 import Logging
 import Workbench
+import WorkbenchKernel
 
 /// `hti kernel -f FILE`: what Jupyter front-ends start (see kernel.json).
 struct KernelCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import CEditLine
+import CellIO
 import Foundation
-import Jupyter
 
 /// The terminal line editor of `hti repl`: libedit (BSD editline) gives cursor
 /// movement, history search and tab completion; history persists across sessions in

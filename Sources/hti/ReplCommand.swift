@@ -1,6 +1,6 @@
 import ArgumentParser
+import CellIO
 import Foundation
-import Jupyter
 import Workbench
 
 /// `hti repl`: the same session as the kernel, in a terminal.
@@ -8,9 +8,10 @@ struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "repl", abstract: "An interactive HTI session in the terminal.")
 
     func run() throws {
-        let interpreter = WorkbenchInterpreter()
+        // The session itself, without the kernel: nothing here speaks Jupyter.
+        let session = Session()
         let interactive = isatty(STDIN_FILENO) != 0
-        if interactive { print(interpreter.info.banner) }
+        if interactive { print(Session.banner) }
         var token = CancellationToken()
         let interrupts = InterruptSignal { token.cancel() }  // the current cell's token
         defer { interrupts.cancel() }
@@ -20,18 +21,19 @@ struct ReplCommand: ParsableCommand {
         func execute(_ code: String) {
             token = CancellationToken()
             let terminal = TerminalOutput()
-            let outcome = interpreter.execute(ExecuteRequest(code: code, cancellation: token), output: terminal.channel)
-            terminal.finish()  // a progress line left open (an interrupted fit) ends before what follows
-            switch outcome {
-            case .success(let bundle?): print(bundle.plainText ?? "")
-            case .success(nil): break
-            case .failure(let error):
+            do {
+                let value = try session.run(cell: code, output: terminal.channel, cancellation: token)
+                terminal.finish()  // a progress line left open (an interrupted fit) ends before what follows
+                if let value { print(ValueRenderer.bundle(value).plainText ?? "") }
+            } catch {
+                terminal.finish()
                 failed = true
-                FileHandle.standardError.write(Data((error.traceback.joined(separator: "\n") + "\n").utf8))
+                let lines = (error as? WorkbenchError)?.traceback(cell: code) ?? ["\(error)"]
+                FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
         }
         // At a terminal, lines are edited with history and completion; piped input is read as it comes.
-        let editor = interactive ? LineEditor { code, cursor in interpreter.complete(code: code, cursor: cursor) } : nil
+        let editor = interactive ? LineEditor { code, cursor in session.complete(code: code, cursor: cursor) } : nil
         while true {
             let prompt = buffer.isEmpty ? "hti> " : "...> "
             let read: String? = if let editor { editor.readLine(prompt: prompt) } else { Swift.readLine() }
@@ -42,7 +44,7 @@ struct ReplCommand: ParsableCommand {
             }
             buffer += buffer.isEmpty ? line : "\n" + line
             // Only a trailing `\` waits for more; anything else runs now (an error is shown at once).
-            if case .incomplete = interpreter.isComplete(code: buffer) { continue }
+            if case .incomplete = session.completeness(of: buffer) { continue }
             execute(buffer)
             buffer = ""
         }

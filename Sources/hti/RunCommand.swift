@@ -1,7 +1,8 @@
 import ArgumentParser
+import CellIO
 import Foundation
-import Jupyter
 import Workbench
+import WorkbenchKernel
 
 /// `hti run FILE.hti | NOTEBOOK.ipynb`: headless replay in-process.
 struct RunCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 import Logging
 import Testing

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 import Testing
 @testable import Jupyter

@@ -1,6 +1,6 @@
+import CellIO
 import Foundation
 import HTI
-import Jupyter
 import Testing
 @testable import Workbench
 

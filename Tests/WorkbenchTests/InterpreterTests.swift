@@ -1,7 +1,9 @@
+import CellIO
 import Foundation
 import Jupyter
 import Testing
 @testable import Workbench
+@testable import WorkbenchKernel
 
 @Suite struct InterpreterTests {
     let interpreter = WorkbenchInterpreter()
@@ -18,7 +20,7 @@ import Testing
     }
 
     @Test func completesVariableNames() throws {
-        _ = try interpreter.session.run(cell: "alpha = 1\nalpine = 2", output: OutputChannel(emit: { _, _ in }),
+        _ = try interpreter.session.run(cell: "alpha = 1\nalpine = 2", output: OutputChannel(emit: { _ in }),
                                         cancellation: CancellationToken())
         #expect(interpreter.complete(code: "del al", cursor: 6).matches == ["alpha", "alpine"])
     }
@@ -53,14 +55,14 @@ import Testing
 
     @Test func inspectShowsCommandHelpAndVariableSummaries() throws {
         #expect(interpreter.inspect(code: "sleep 2", cursor: 2, detailLevel: 0)?.plainText?.hasPrefix("sleep <seconds>") == true)
-        _ = try interpreter.session.run(cell: "x = 3", output: OutputChannel(emit: { _, _ in }), cancellation: CancellationToken())
+        _ = try interpreter.session.run(cell: "x = 3", output: OutputChannel(emit: { _ in }), cancellation: CancellationToken())
         #expect(interpreter.inspect(code: "x", cursor: 1, detailLevel: 0)?.plainText == "x: number\n3")
         #expect(interpreter.inspect(code: "print y to=stderr", cursor: 9, detailLevel: 0)?.plainText?.contains("which stream") == true)
         #expect(interpreter.inspect(code: "", cursor: 0, detailLevel: 0) == nil)
     }
 
     @Test func errorsBecomeTracebacksWithCarets() {
-        let outcome = interpreter.execute(ExecuteRequest(code: "print x to=nowhere"), output: OutputChannel(emit: { _, _ in }))
+        let outcome = interpreter.execute(ExecuteRequest(code: "print x to=nowhere"), output: OutputChannel(emit: { _ in }))
         guard case .failure(let error) = outcome else { Issue.record("did not fail"); return }
         #expect(error.name == "UsageError")
         #expect(error.value == "print: option `to` expects one of `stdout`, `stderr`, not `nowhere`")

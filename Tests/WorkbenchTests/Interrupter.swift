@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// Cancels a token after a delay from a thread of its own, and notes when it did. The shared
 /// dispatch pool is not used: under the parallel test run its timers were seen to fire

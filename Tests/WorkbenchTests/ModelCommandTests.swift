@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 import Testing
 @testable import Workbench
 
@@ -19,7 +19,7 @@ import Testing
         guard case .figure(let marginals)? = try run("plot d") else { Issue.record("plot d is not a plot"); return }
         #expect(marginals.svg.contains("arc 3"))
         _ = try run("m = fit d seed=0 steps=2")
-        #expect(captured.messages.contains("update_display_data"), "fit shows progress")
+        #expect(captured.updates > 0, "fit shows progress")
         for view in ["", " metric", " potential", " loss"] {
             guard case .figure(let figure)? = try run("plot m" + view) else { Issue.record("plot m\(view) is not a plot"); continue }
             #expect(figure.svg.hasPrefix("<svg") && figure.svg.utf8.count < 300_000)

@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 import Testing
 @testable import Workbench
 

@@ -1,7 +1,8 @@
+import CellIO
 import Foundation
-import Jupyter
 import Testing
 @testable import Workbench
+@testable import WorkbenchKernel
 
 @Suite struct NotebookRunnerTests {
     func notebook(_ sources: [(String, [String])]) -> Notebook {
@@ -45,12 +46,12 @@ import Testing
 
     @Test func updatesReplaceTheirDisplayAndClearWaitsForTheNextOutput() {
         let recorder = OutputRecorder()
-        recorder.record("display_data", ["data": ["text/plain": "0%"], "metadata": [:], "transient": ["display_id": "p"]])
-        recorder.record("update_display_data", ["data": ["text/plain": "100%"], "metadata": [:], "transient": ["display_id": "p"]])
+        recorder.record(.display(.text("0%"), displayID: "p"))
+        recorder.record(.update(.text("100%"), displayID: "p"))
         #expect(recorder.outputs.count == 1 && recorder.outputs[0]["data"]?["text/plain"] == "100%")
-        recorder.record("clear_output", ["wait": true])
+        recorder.record(.clear(wait: true))
         #expect(recorder.outputs.count == 1)
-        recorder.record("stream", ["name": "stdout", "text": "after"])
+        recorder.record(.stream(.stdout, "after"))
         #expect(recorder.outputs.count == 1 && recorder.outputs[0]["text"] == "after")
     }
 

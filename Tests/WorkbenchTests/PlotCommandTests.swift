@@ -1,5 +1,4 @@
 import Foundation
-import Jupyter
 import Testing
 @testable import Plots
 @testable import Workbench

@@ -1,20 +1,23 @@
+import CellIO
 import Foundation
-import Jupyter
 import Testing
 @testable import Workbench
 
 final class Captured: @unchecked Sendable {
     var stdout = ""
     var stderr = ""
-    var messages: [String] = []
+    var events: [OutputEvent] = []
+
+    /// How many updates of a display, and how many displays, the cells sent.
+    var updates: Int { events.filter { if case .update = $0 { return true } else { return false } }.count }
+    var displays: Int { events.filter { if case .display = $0 { return true } else { return false } }.count }
 }
 
 func makeChannel(_ captured: Captured, input: String? = nil) -> OutputChannel {
-    OutputChannel(emit: { type, content in
-        captured.messages.append(type)
-        if type == "stream" {
-            if content["name"] == "stderr" { captured.stderr += content["text"]?.stringValue ?? "" }
-            else { captured.stdout += content["text"]?.stringValue ?? "" }
+    OutputChannel(emit: { event in
+        captured.events.append(event)
+        if case .stream(let stream, let text) = event {
+            if stream == .stderr { captured.stderr += text } else { captured.stdout += text }
         }
     }, readInput: input.map { value in { _, _ in value } })
 }

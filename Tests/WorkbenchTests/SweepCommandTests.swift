@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 import Testing
 @testable import Workbench
 
@@ -31,7 +30,7 @@ import Testing
         #expect(sweep.table.columns == ["variant", "seed", "fit time", "final dual", "status"])
         #expect(sweep.table.rows.map { [$0[0], $0[1], $0[4]] } == [["K_θ−Û", "0", "done"], ["K_θ−Û", "1", "done"],
                                                                    ["K_I−Û", "0", "done"], ["K_I−Û", "1", "done"]])
-        #expect(captured.messages.contains("update_display_data"), "the sweep shows live progress")
+        #expect(captured.updates > 0, "the sweep shows live progress")
         // Typed plainly or as shown, the variant names the same fit; the model is `fit`'s for that seed.
         _ = try run("m = take t variant=K_I-U seed=1\nn = take t variant=\"K_I−Û\" seed=1\nf = fit d metric=identity seed=1 steps=1")
         guard case .model(let taken)? = session.variables["m"], case .model(let same)? = session.variables["n"],

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// Where `install` puts a kernelspec, following jupyter_client's data paths.

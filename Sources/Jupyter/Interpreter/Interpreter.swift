@@ -1,3 +1,4 @@
+import CellIO
 /// The language behind the kernel. The `Jupyter` module knows nothing of what
 /// the code means: it routes each request to one of these hooks (as xeus's
 /// `xinterpreter` or ipykernel's `do_*` methods) and turns the answers into
@@ -102,25 +103,4 @@ public struct ExecutionError: Error, Sendable, Equatable {
         self.value = value
         self.traceback = traceback
     }
-}
-
-/// Completion candidates replacing the code between two cursor positions (Unicode scalars).
-public struct Completion: Sendable, Equatable {
-    public var matches: [String]
-    public var cursorStart: Int
-    public var cursorEnd: Int
-
-    public init(matches: [String], cursorStart: Int, cursorEnd: Int) {
-        self.matches = matches
-        self.cursorStart = cursorStart
-        self.cursorEnd = cursorEnd
-    }
-}
-
-/// The answer to `is_complete_request`.
-public enum CodeCompleteness: Sendable, Equatable {
-    case complete
-    case incomplete(indent: String)
-    case invalid
-    case unknown
 }

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// Comm targets the language offers, and the comms open between it and front-ends —

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// Hands each execution a fresh cancellation token and cancels only the

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 import Logging
 
@@ -43,6 +44,10 @@ final class KernelCore: @unchecked Sendable {
 
     func publish(_ type: String, _ content: JSONValue, parent: Message?) {
         publisher(factory.message(type, content: content, parent: parent))
+    }
+
+    func publish(_ event: OutputEvent, parent: Message?) {
+        publish(event.messageType, event.content, parent: parent)
     }
 
     func publishStatus(_ state: String, parent: Message?) {
@@ -194,7 +199,7 @@ final class KernelCore: @unchecked Sendable {
         let token = interrupts.begin()
         let output = OutputChannel(
             silent: silent,
-            emit: { [weak self] type, content in self?.publish(type, content, parent: request) },
+            emit: { [weak self] event in self?.publish(event, parent: request) },
             readInput: allowStdin ? { prompt, password in try stdin(request, token, prompt, password) } : nil)
         let started = Date()
         let outcome = interpreter.execute(
@@ -214,8 +219,7 @@ final class KernelCore: @unchecked Sendable {
             reply["user_expressions"] = userExpressions(content["user_expressions"])
             if let bundle, !silent {
                 resultText = bundle.plainText
-                publish("execute_result", ["execution_count": .int(count), "data": .object(bundle.data),
-                                           "metadata": .object(bundle.metadata)], parent: request)
+                publish(.result(bundle, executionCount: count), parent: request)
             }
         case .failure(let error):
             // Taken before the failure is visible on any channel, so that none

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// Builds the kernel's outgoing messages: one session id for the kernel's

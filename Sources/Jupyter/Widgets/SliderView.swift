@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// A slider with a play button above an HTML view that a closure redraws for the
@@ -9,22 +10,6 @@ import Foundation
 /// that queue up while one is drawn arrive as one batch, and only the latest value is
 /// drawn (the kernel never draws a stale value).
 public final class SliderView: @unchecked Sendable {
-    public struct Range: Sendable {
-        public var minimum: Double
-        public var maximum: Double
-        public var step: Double
-        public var value: Double
-        public var label: String
-
-        public init(minimum: Double, maximum: Double, step: Double, value: Double, label: String) {
-            self.minimum = minimum
-            self.maximum = maximum
-            self.step = step
-            self.value = value
-            self.label = label
-        }
-    }
-
     /// The frames the play button steps through from minimum to maximum.
     public static let playFrames = 40
 
@@ -40,7 +25,7 @@ public final class SliderView: @unchecked Sendable {
     /// How many times the view was drawn (the first drawing included).
     public private(set) var drawCount = 1
 
-    public init(manager: WidgetManager, range: Range, render: @escaping (Double) -> String) {
+    public init(manager: WidgetManager, range: SliderRange, render: @escaping (Double) -> String) {
         self.render = render
         shownValue = range.value
         func layout(_ extra: [String: JSONValue] = [:]) -> Widget { manager.create(.base("LayoutModel", view: "LayoutView"), state: extra) }

@@ -1,3 +1,4 @@
+import CellIO
 /// One Jupyter widget model living in the kernel (ipywidgets' message protocol 2.1,
 /// `packages/schema/messages.md`): a comm on target `jupyter.widget` whose state is
 /// synchronised both ways. Kernel-side changes go out as `update`; a front-end's

@@ -1,3 +1,4 @@
+import CellIO
 /// The kernel's widgets: creates them (one comm each), answers the front-end's
 /// `jupyter.widget.control` `request_states` so a reloaded page gets them back,
 /// closes them on request, and gives the notebook-metadata snapshot headless runners save.

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// One Jupyter message, decoded. The parent header is kept as the exact bytes

@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// The header every Jupyter message carries (protocol 5.4).

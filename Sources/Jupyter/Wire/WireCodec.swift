@@ -1,3 +1,4 @@
+import CellIO
 import Foundation
 
 /// Turns messages into ZeroMQ multipart frames and back:

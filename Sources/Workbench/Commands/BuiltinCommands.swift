@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// The commands every session has: help, variables, simple output.
 enum BuiltinCommands {
@@ -77,7 +77,7 @@ enum BuiltinCommands {
             if case .word(let name) = literal.kind, let value = context.variables[name] { return value.printed }
             return literal.textValue
         }
-        let stream: OutputChannel.Stream = call.text("to") == "stderr" ? .stderr : .stdout
+        let stream: OutputEvent.Stream = call.text("to") == "stderr" ? .stderr : .stdout
         context.output.stream(stream, parts.joined(separator: " ") + "\n")
         return nil
     }

@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// What a running command can see and change. `variables` is the session's
 /// variables as a copy: the session adopts it only if the command succeeds,
@@ -13,7 +13,7 @@ public struct CommandContext {
     public let workingDirectory: URL
     /// Where live widgets can be made (a kernel, or a headless notebook run that records
     /// their state); nil in a terminal, where views are static.
-    public let widgets: WidgetManager?
+    public let widgets: LiveViews?
     /// Widgets this command made, by the variable they show: closed when it is deleted.
     public var createdWidgets: [String: [String]] = [:]
 

@@ -1,7 +1,6 @@
 import Foundation
 import HTI
 import Plots
-import Jupyter
 
 /// Loading, showing and saving marginals and samples.
 enum DataCommands {

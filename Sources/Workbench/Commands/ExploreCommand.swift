@@ -1,6 +1,6 @@
+import CellIO
 import Foundation
 import HTI
-import Jupyter
 import Plots
 
 /// `explore`: a model's samples at a λ the user drags (a live widget in a notebook;
@@ -43,12 +43,12 @@ enum ExploreCommand {
         var bundle = ValueRenderer.bundle(.figure(figure))
         if let widgets = context.widgets {
             let step = (last - first) / 100
-            let view = SliderView(manager: widgets, range: .init(minimum: first, maximum: last, step: step, value: start,
-                                                                 label: model.marginals.lambdaName)) { lambda in
+            let view = widgets.slider(SliderRange(minimum: first, maximum: last, step: step, value: start,
+                                                  label: model.marginals.lambdaName)) { lambda in
                 do { return try draw(lambda).svg } catch { return "<p>\(Table.escape("\(error)"))</p>" }
             }
             // Front-ends with the widget extension show the live view; others, the static figure.
-            bundle.data["application/vnd.jupyter.widget-view+json"] = view.viewData
+            bundle.data["application/vnd.jupyter.widget-view+json"] = view.displayData
             context.createdWidgets[name, default: []] += view.ids
         } else {
             context.output.stream(.stdout, "(explore is live in a notebook; here, the samples at \(model.marginals.lambdaName) = \(Value.format(start)))\n")

@@ -1,6 +1,6 @@
+import CellIO
 import Foundation
 import HTI
-import Jupyter
 
 /// The live progress bar of `fit`: one display, updated in place (the trainer
 /// already limits reports to ten a second), ending as the fit's summary. The bar

@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 
 /// Runs a sweep's fits here, one after another, as `fit` would (the same trainer,
 /// so a seed gives the same model as `fit … seed=` and as a cluster job).

@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 
 /// Fitting models, sampling from them, and comparing the paper's ablations.
 enum ModelCommands {

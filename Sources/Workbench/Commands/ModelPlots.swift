@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 import Plots
 
 /// Figures of a fitted model: trajectories, metric ellipses, potential map, losses.

@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 import Plots
 
 /// The style options `plot` shares across views, read and checked once.

@@ -1,6 +1,5 @@
 import Foundation
 import HTI
-import Jupyter
 
 /// Runs a sweep's fits as Ray jobs, one job a fit, through the Jobs REST API.
 /// Each job runs `hti fit-job SPEC.json` on a node that has `hti` on its PATH;

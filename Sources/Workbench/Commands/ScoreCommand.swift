@@ -1,6 +1,6 @@
+import CellIO
 import Foundation
 import HTI
-import Jupyter
 
 /// `score`: how close samples are to reference samples, per λ and condition.
 enum ScoreCommand {

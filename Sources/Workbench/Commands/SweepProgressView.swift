@@ -1,6 +1,6 @@
+import CellIO
 import Foundation
 import HTI
-import Jupyter
 
 /// The live display of a sweep: one display with a row per fit (queued, running
 /// with step and ETA, done, failed with the reason), updated in place at most

@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// One user's workspace: variables and the language that acts on them. The
 /// same session runs behind the kernel, `hti repl` and `hti run`. Owned by
@@ -9,7 +9,7 @@ public final class Session {
     public let registry: CommandRegistry
     public let workingDirectory: URL
     /// Live widgets (set by the kernel or a notebook runner; nil in a terminal).
-    public var widgets: WidgetManager?
+    public var widgets: LiveViews?
     /// The widgets showing each variable, closed when the variable is deleted.
     private var widgetOwners: [String: [String]] = [:]
 

@@ -1,4 +1,4 @@
-import Jupyter
+import CellIO
 
 /// A table for machines: CSV (what `save t "x.csv"` writes) and Table Schema JSON
 /// (`application/vnd.dataresource+json`, as pandas emits it, so a front-end or

@@ -47,4 +47,12 @@ public struct WorkbenchError: Error, Equatable, Sendable {
         lines.append(pad + String(repeating: "^", count: max(1, min(location.length, max(1, text.count - location.column + 1)))))
         return lines
     }
+
+    /// `rendered(cell:)` with the headline coloured as IPython colours it (front-ends and
+    /// terminals both render ANSI in tracebacks).
+    public func traceback(cell: String) -> [String] {
+        var lines = rendered(cell: cell)
+        lines[0] = "\u{1b}[0;31m\(kind.rawValue)\u{1b}[0m: \(headline)"
+        return lines
+    }
 }

@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// An nbformat 4 notebook, kept as JSON so that fields this program does not
 /// know (metadata, attachments) survive a run unchanged.
@@ -31,12 +31,12 @@ public struct Notebook: Sendable {
     }
 
     /// Cell source as one string (nbformat allows a string or a list of lines).
-    static func source(of cell: [String: JSONValue]) -> String {
+    public static func source(of cell: [String: JSONValue]) -> String {
         if let text = cell["source"]?.stringValue { return text }
         return (cell["source"]?.arrayValue ?? []).compactMap(\.stringValue).joined()
     }
 
-    static func tags(of cell: [String: JSONValue]) -> [String] {
+    public static func tags(of cell: [String: JSONValue]) -> [String] {
         (cell["metadata"]?["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
     }
 

@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// The figures a headless script shows, kept as files beside it (`NAME_files/figure-N.svg`,
 /// as notebooks keep theirs), each announced on stdout with where it went.

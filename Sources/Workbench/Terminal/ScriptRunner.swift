@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// Runs a `.hti` script headless in a fresh session; stops at the first error
 /// and reports it as `FILE:LINE:COLUMN: …` with the offending line.

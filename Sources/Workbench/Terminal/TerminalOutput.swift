@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// Output for `hti repl` and `hti run`: streams go to stdout/stderr, rich
 /// displays show their plain-text form (and are handed to `onDisplay`, so a
@@ -13,23 +13,20 @@ public final class TerminalOutput: @unchecked Sendable {
         let updates = UpdateLine()
         self.updates = updates
         channel = OutputChannel(
-            emit: { type, content in
-                switch type {
-                case "stream":
+            emit: { event in
+                switch event {
+                case .stream(let stream, let text):
                     updates.end()
-                    let text = content["text"]?.stringValue ?? ""
-                    let handle = content["name"]?.stringValue == "stderr" ? FileHandle.standardError : FileHandle.standardOutput
+                    let handle = stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput
                     handle.write(Data(text.utf8))
-                case "update_display_data":
-                    guard let text = MimeBundle(data: content["data"]?.objectValue ?? [:]).plainText else { return }
+                case .update(let bundle, _):
+                    guard let text = bundle.plainText else { return }
                     updates.show(text)
-                case "display_data", "execute_result":
+                case .display(let bundle, _), .result(let bundle, _):
                     updates.end()
-                    let data = content["data"]?.objectValue ?? [:]
-                    let bundle = MimeBundle(data: data)
                     if let text = bundle.plainText { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
                     onDisplay(bundle)
-                default:
+                case .clear:
                     break
                 }
             },

@@ -1,25 +1,25 @@
+import CellIO
 import Foundation
 import Testing
-@testable import Jupyter
 
 @Suite struct OutputChannelTests {
     final class Sink: @unchecked Sendable {
-        var messages: [(String, JSONValue)] = []
+        var events: [OutputEvent] = []
     }
 
     @Test func nothingIsPublishedAfterClose() {
         let sink = Sink()
-        let channel = OutputChannel(emit: { sink.messages.append(($0, $1)) })
+        let channel = OutputChannel(emit: { sink.events.append($0) })
         channel.stream(.stdout, "a")
         channel.close()
         channel.stream(.stdout, "b")
         channel.display(.text("c"))
-        #expect(sink.messages.count == 1)
+        #expect(sink.events == [.stream(.stdout, "a")])
     }
 
     @Test func updatesAreCoalescedToTenPerSecond() {
         let sink = Sink()
-        let channel = OutputChannel(emit: { sink.messages.append(($0, $1)) })
+        let channel = OutputChannel(emit: { sink.events.append($0) })
         let start = Date()
         var sent = 0
         while Date().timeIntervalSince(start) < 0.35 {
@@ -27,14 +27,17 @@ import Testing
             channel.updateDisplay(.text("\(sent)"), displayID: "bar")
         }
         channel.close()
-        let updates = sink.messages.filter { $0.0 == "update_display_data" }
+        let updates = sink.events.compactMap { event -> MimeBundle? in
+            if case .update(let bundle, displayID: "bar") = event { return bundle }
+            return nil
+        }
         #expect(sent > 100)
         #expect(updates.count >= 3 && updates.count <= 6)
-        #expect(updates.last?.1["data"]?["text/plain"] == .string("\(sent)"))
+        #expect(updates.last?.plainText == "\(sent)")
     }
 
     @Test func inputWithoutStdinFailsClearly() {
-        let channel = OutputChannel(emit: { _, _ in })
+        let channel = OutputChannel(emit: { _ in })
         #expect(throws: StdinError.self) { try channel.input(prompt: "?") }
     }
 }

@@ -1,5 +1,7 @@
+import CellIO
 import Foundation
 import Jupyter
+import Workbench
 
 /// Executes a notebook's code cells in one session, in order, recording
 /// outputs as nbformat output objects — what `jupyter execute` would store,
@@ -36,7 +38,7 @@ public struct NotebookRunner {
         let interpreter = WorkbenchInterpreter(session: session)
         // No front-end is listening, but widgets are still made (their comm messages go nowhere),
         // so `explore` runs as in a kernel and the saved notebook carries the widgets' state.
-        let widgets = session.widgets ?? WidgetManager(comms: CommRegistry())
+        let widgets = session.widgets as? WidgetManager ?? WidgetManager(comms: CommRegistry())
         session.widgets = widgets
         var figures: [String] = []
         var failure: (cell: Int, message: String)?
@@ -51,19 +53,17 @@ public struct NotebookRunner {
             }
             count += 1
             let recorder = OutputRecorder()
-            let output = OutputChannel(emit: recorder.record, readInput: nil)
+            let output = OutputChannel(emit: { recorder.record($0) }, readInput: nil)
             let outcome = interpreter.execute(
                 ExecuteRequest(code: Notebook.source(of: cells[index]), allowStdin: false, executionCount: count,
                                cancellation: cancellation), output: output)
             output.close()
             switch outcome {
             case .success(let bundle?):
-                recorder.record("execute_result", ["data": .object(bundle.data), "metadata": .object(bundle.metadata),
-                                                   "execution_count": .int(count)])
+                recorder.record(.result(bundle, executionCount: count))
             case .success(nil): break
             case .failure(let error):
-                recorder.record("error", ["ename": .string(error.name), "evalue": .string(error.value),
-                                          "traceback": .array(error.traceback.map { .string($0) })])
+                recorder.record(error)
                 // A cell tagged `raises-exception` shows an error on purpose (as nbclient allows).
                 if !Notebook.tags(of: cells[index]).contains("raises-exception") {
                     failure = (codeCell, error.value)
@@ -83,50 +83,53 @@ public struct NotebookRunner {
     }
 }
 
-/// Turns IOPub-style messages into nbformat outputs: consecutive stream text
+/// Turns a cell's output events into nbformat outputs: consecutive stream text
 /// of one name merges, display updates replace their display in place, and
-/// `clear_output(wait)` clears when the next output arrives.
+/// `clear(wait)` clears when the next output arrives.
 final class OutputRecorder {
     private(set) var outputs: [[String: JSONValue]] = []
     private var displayIndex: [String: [Int]] = [:]
     private var clearPending = false
 
-    func record(_ type: String, _ content: JSONValue) {
-        if type == "clear_output" {
-            if content["wait"]?.boolValue == true { clearPending = true } else { clear() }
+    func record(_ event: OutputEvent) {
+        switch event {
+        case .clear(let wait):
+            if wait { clearPending = true } else { clear() }
             return
-        }
-        if type == "update_display_data" {
-            guard let id = content["transient"]?["display_id"]?.stringValue else { return }
+        case .update(let bundle, let id):
             for i in displayIndex[id] ?? [] {
-                outputs[i]["data"] = content["data"] ?? [:]
-                outputs[i]["metadata"] = content["metadata"] ?? [:]
+                outputs[i]["data"] = .object(bundle.data)
+                outputs[i]["metadata"] = .object(bundle.metadata)
             }
             return
+        default:
+            break
         }
         if clearPending { clear() }
-        switch type {
-        case "stream":
-            let name = content["name"]?.stringValue ?? "stdout"
-            let text = content["text"]?.stringValue ?? ""
+        switch event {
+        case .stream(let stream, let text):
+            let name = stream.rawValue
             if let last = outputs.last, last["output_type"]?.stringValue == "stream", last["name"]?.stringValue == name {
                 outputs[outputs.count - 1]["text"] = .string((last["text"]?.stringValue ?? "") + text)
             } else {
                 outputs.append(["output_type": "stream", "name": .string(name), "text": .string(text)])
             }
-        case "display_data":
-            if let id = content["transient"]?["display_id"]?.stringValue { displayIndex[id, default: []].append(outputs.count) }
-            outputs.append(["output_type": "display_data", "data": content["data"] ?? [:], "metadata": content["metadata"] ?? [:]])
-        case "execute_result":
-            outputs.append(["output_type": "execute_result", "data": content["data"] ?? [:],
-                            "metadata": content["metadata"] ?? [:], "execution_count": content["execution_count"] ?? .null])
-        case "error":
-            var error = content.objectValue ?? [:]
-            error["output_type"] = "error"
-            outputs.append(error)
-        default:
+        case .display(let bundle, let id):
+            if let id { displayIndex[id, default: []].append(outputs.count) }
+            outputs.append(["output_type": "display_data", "data": .object(bundle.data), "metadata": .object(bundle.metadata)])
+        case .result(let bundle, let count):
+            outputs.append(["output_type": "execute_result", "data": .object(bundle.data),
+                            "metadata": .object(bundle.metadata), "execution_count": .int(count)])
+        case .clear, .update:
             break
         }
+    }
+
+    /// A failed cell's error, as nbformat stores it.
+    func record(_ error: ExecutionError) {
+        if clearPending { clear() }
+        outputs.append(["output_type": "error", "ename": .string(error.name), "evalue": .string(error.value),
+                        "traceback": .array(error.traceback.map { .string($0) })])
     }
 
     private func clear() {

@@ -1,10 +1,10 @@
+import CellIO
 import Foundation
-import Jupyter
 import Plots
 
 /// How values look in a notebook: every value has `text/plain`; rich values add HTML or SVG.
-enum ValueRenderer {
-    static func bundle(_ value: Value) -> MimeBundle {
+public enum ValueRenderer {
+    public static func bundle(_ value: Value) -> MimeBundle {
         switch value {
         case .number, .list: return .text(value.summary)
         case .text(let text): return .text(text)

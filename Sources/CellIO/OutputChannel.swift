@@ -4,12 +4,10 @@ import Foundation
 /// the cell runs; once the cell has finished the channel is closed and further
 /// output is dropped, so nothing is ever published after that cell's `idle`.
 public final class OutputChannel: @unchecked Sendable {
-    public enum Stream: String, Sendable { case stdout, stderr }
-
     /// How often one display may be updated: Jupyter's IOPub rate limit is far above this.
     public static let minimumUpdateInterval: TimeInterval = 0.1
 
-    private let emit: (String, JSONValue) -> Void
+    private let emit: (OutputEvent) -> Void
     private let readInput: ((String, Bool) throws -> String)?
     private let suppressed: Bool
     private let lock = NSLock()
@@ -20,22 +18,22 @@ public final class OutputChannel: @unchecked Sendable {
 
     /// - Parameters:
     ///   - silent: drop all output (an `execute_request` with `silent: true`).
-    ///   - emit: publishes one IOPub message (type, content) parented on the request.
+    ///   - emit: delivers one event (the kernel publishes it on IOPub, parented on the request).
     ///   - readInput: asks the front-end for a line on stdin, or nil when stdin is not allowed.
-    public init(silent: Bool = false, emit: @escaping (String, JSONValue) -> Void,
+    public init(silent: Bool = false, emit: @escaping (OutputEvent) -> Void,
                 readInput: ((String, Bool) throws -> String)? = nil) {
         self.suppressed = silent
         self.emit = emit
         self.readInput = readInput
     }
 
-    public func stream(_ stream: Stream, _ text: String) {
-        send("stream", ["name": .string(stream.rawValue), "text": .string(text)])
+    public func stream(_ stream: OutputEvent.Stream, _ text: String) {
+        send(.stream(stream, text))
     }
 
     /// Shows a bundle; give a `displayID` to update it later in place.
     public func display(_ bundle: MimeBundle, displayID: String? = nil) {
-        send("display_data", OutputChannel.displayContent(bundle, displayID: displayID))
+        send(.display(bundle, displayID: displayID))
     }
 
     /// Replaces a shown display. Updates closer together than
@@ -53,11 +51,11 @@ public final class OutputChannel: @unchecked Sendable {
         pendingUpdates[displayID] = nil
         pendingOrder.removeAll { $0 == displayID }
         lock.unlock()
-        send("update_display_data", OutputChannel.displayContent(bundle, displayID: displayID))
+        send(.update(bundle, displayID: displayID))
     }
 
     public func clearOutput(wait: Bool = false) {
-        send("clear_output", ["wait": .bool(wait)])
+        send(.clear(wait: wait))
     }
 
     /// Whether the front-end can be asked for input (`allow_stdin`).
@@ -77,7 +75,7 @@ public final class OutputChannel: @unchecked Sendable {
         guard !closed else { return }
         for id in pendingOrder {
             if let bundle = pendingUpdates[id], !suppressed {
-                emit("update_display_data", OutputChannel.displayContent(bundle, displayID: id))
+                emit(.update(bundle, displayID: id))
             }
         }
         pendingUpdates.removeAll()
@@ -85,18 +83,12 @@ public final class OutputChannel: @unchecked Sendable {
         closed = true
     }
 
-    private func send(_ type: String, _ content: JSONValue) {
+    private func send(_ event: OutputEvent) {
         guard !suppressed else { return }
         // Emitting under the lock orders it strictly before `close()` returns.
         lock.lock()
         defer { lock.unlock() }
-        if !closed { emit(type, content) }
-    }
-
-    static func displayContent(_ bundle: MimeBundle, displayID: String?) -> JSONValue {
-        var content: [String: JSONValue] = ["data": .object(bundle.data), "metadata": .object(bundle.metadata)]
-        content["transient"] = displayID.map { ["display_id": .string($0)] } ?? [:]
-        return .object(content)
+        if !closed { emit(event) }
     }
 }
 

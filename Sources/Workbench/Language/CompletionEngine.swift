@@ -1,5 +1,5 @@
+import CellIO
 import Foundation
-import Jupyter
 
 /// Tab completion for the command language: command names, options, option
 /// values, variable names and file paths (inside quotes).
