@@ -31,23 +31,23 @@ import Testing
     }
 
     @Test func thePresetIsSavedAndRead() throws {
-        #expect(HostileModelFileTests.file.header["preset"] == .text("none"))
+        #expect(HostileModelFileTests.file.header.preset == "none")
         var file = HostileModelFileTests.file
-        file.header["preset"] = .text("semicircles")
+        file.header.preset = "semicircles"
         let loaded = try HostileModelFileTests.load(file)
         #expect(loaded.marginals.preset == .semicircles)
-        #expect(loaded.modelFile().header["preset"] == .text("semicircles"))
+        #expect(loaded.modelFile().header.preset == "semicircles")
     }
 
     @Test func aFileWithoutAPresetHasNone() throws {
         var file = HostileModelFileTests.file
-        file.header["preset"] = nil
+        file.header.preset = nil
         #expect(try HostileModelFileTests.load(file).marginals.preset == DataPreset.none)
     }
 
     @Test func anUnknownPresetIsRefusedByName() throws {
         var file = HostileModelFileTests.file
-        file.header["preset"] = .text("mnist")
+        file.header.preset = "mnist"
         do { _ = try HostileModelFileTests.load(file); Issue.record("an unknown preset loaded") } catch let error as ModelFileError {
             #expect(error.description.contains("preset"))
         }

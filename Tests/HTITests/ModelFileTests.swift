@@ -5,18 +5,18 @@ import Testing
 
 @Suite struct ModelFileTests {
     static let file = ModelFile(
-        header: ["settings": .object(["steps": .number(2001), "metric": .text("learned")]), "lambdas": .list([.number(0), .number(0.5)])],
+        header: HostileModelFileTests.file.header,
         arrays: [NamedArray(name: "metric/dense0/kernel", shape: [2, 3], values: [1, -2, 3.5, .pi, -0, 1e-30]),
                  NamedArray(name: "empty", shape: [0], values: [])])
 
     @Test func roundTripsBitIdentically() throws {
-        let decoded = try ModelFile.decode(ModelFileTests.file.encoded(), source: "m")
+        let decoded = try ModelFile.decode(try ModelFileTests.file.encoded(), source: "m")
         #expect(decoded == ModelFileTests.file)
         #expect(decoded.arrays[0].values.map(\.bitPattern) == ModelFileTests.file.arrays[0].values.map(\.bitPattern))
     }
 
-    @Test func anyFlippedByteIsDetected() async {
-        let data = [UInt8](ModelFileTests.file.encoded())
+    @Test func anyFlippedByteIsDetected() async throws {
+        let data = [UInt8](try ModelFileTests.file.encoded())
         await propertyCheck(count: 300, input: Gen.int(in: 0...(data.count - 1)), Gen<UInt8>.value(in: 1...255)) { at, flip in
             var bytes = data
             bytes[at] ^= flip
@@ -24,8 +24,8 @@ import Testing
         }
     }
 
-    @Test func truncationIsNamed() {
-        let data = ModelFileTests.file.encoded()
+    @Test func truncationIsNamed() throws {
+        let data = try ModelFileTests.file.encoded()
         do { _ = try ModelFile.decode(data.prefix(data.count - 40), source: "m.htimodel"); Issue.record("decoded") } catch let e as ModelFileError {
             #expect(e.reason == .checksumMismatch || e.reason == .truncated)
         } catch {}
@@ -33,11 +33,64 @@ import Testing
     }
 
     @Test func theSettingsAreWrittenWithSortedKeysSoEveryProcessWritesTheSameBytes() throws {
-        guard case .text(let json)? = HostileModelFileTests.file.header["settings"] else { Issue.record("no settings"); return }
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let keys = object.keys.sorted()
-        // In the text the keys appear in sorted order.
-        let positions = keys.compactMap { json.range(of: "\"\($0)\"")?.lowerBound }
-        #expect(positions.count == keys.count && positions == positions.sorted())
+        let header = try ModelFileTests.headerJSON(try HostileModelFileTests.file.encoded())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
+        let settings = try #require(object["settings"] as? [String: Any], "version 2 stores the settings as an object")
+        // In the text the top-level keys, then the settings' own keys, appear in sorted order.
+        let top = object.keys.sorted().compactMap { header.range(of: "\"\($0)\":")?.lowerBound }
+        #expect(top.count == object.keys.count && top == top.sorted())
+        let settingsText = try #require(header.range(of: "\"settings\":{").map { header[$0.upperBound...] })
+        let inner = settings.keys.sorted().compactMap { settingsText.range(of: "\"\($0)\":")?.lowerBound }
+        #expect(inner.count == settings.keys.count && inner == inner.sorted())
+    }
+
+    /// A file in format version 1 (the settings as a string of JSON) still loads, to the same model.
+    @Test func aVersionOneFileStillLoads() throws {
+        let current = try HostileModelFileTests.file.encoded()
+        let header = try ModelFileTests.headerJSON(current)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
+        let settings = try JSONSerialization.data(withJSONObject: try #require(object["settings"]), options: [.sortedKeys])
+        object["settings"] = String(decoding: settings, as: UTF8.self)
+        let oldHeader = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let bytes = [UInt8](current)
+        let headerEnd = 16 + Int(UInt32(littleEndian: bytes, at: 12))
+        var body = Data(ModelFile.magic)
+        body.appendLittleEndian(1)
+        body.appendLittleEndian(UInt32(oldHeader.count))
+        body.append(oldHeader)
+        body.append(contentsOf: bytes[headerEnd..<(bytes.count - 32)])
+        let old = try ModelFile.decode(ModelFile.sealed(body), source: "old.htimodel")
+        #expect(old == HostileModelFileTests.file)
+        let model = try HTIModel(file: old, source: "old.htimodel")
+        #expect(model.weights == HostileModelFileTests.model.weights && model.settings == HostileModelFileTests.model.settings)
+        // A version this HTI does not know is refused by number.
+        var future = Data(ModelFile.magic)
+        future.appendLittleEndian(ModelFile.version + 1)
+        future.append(contentsOf: bytes[12..<(bytes.count - 32)])
+        #expect(throws: ModelFileError(source: "f", reason: .unsupportedVersion(ModelFile.version + 1))) {
+            try ModelFile.decode(ModelFile.sealed(future), source: "f")
+        }
+    }
+
+    /// A wrongly typed header field is named in the error.
+    @Test func aWronglyTypedFieldIsNamed() throws {
+        let current = try HostileModelFileTests.file.encoded()
+        let header = try ModelFileTests.headerJSON(current)
+        let changed = header.replacingOccurrences(of: "\"lambdas\":[", with: "\"lambdas\":[\"x\",")
+        let bytes = [UInt8](current)
+        var body = Data(bytes[0..<12])
+        body.appendLittleEndian(UInt32(changed.utf8.count))
+        body.append(contentsOf: Array(changed.utf8))
+        body.append(contentsOf: bytes[(16 + Int(UInt32(littleEndian: bytes, at: 12)))..<(bytes.count - 32)])
+        do { _ = try ModelFile.decode(ModelFile.sealed(body), source: "t.htimodel"); Issue.record("decoded") } catch let error as ModelFileError {
+            #expect(error.reason == .badHeader && error.description.contains("`lambdas[0]` is not a number"), "\(error)")
+        }
+    }
+
+    /// The header JSON of an encoded file.
+    static func headerJSON(_ data: Data) throws -> String {
+        let bytes = [UInt8](data)
+        let length = Int(UInt32(littleEndian: bytes, at: 12))
+        return String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
     }
 }

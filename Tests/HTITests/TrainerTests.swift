@@ -146,10 +146,10 @@ struct TrainerTests {
 
     @Test func aDamagedModelFileIsAClearError() throws {
         let model = try Trainer(marginals: TrainerTests.gaussians(), settings: TrainerTests.quick(steps: 1)).fit()
-        var bytes = [UInt8](model.modelFile().encoded())
+        var bytes = [UInt8](try model.modelFile().encoded())
         bytes[bytes.count / 2] ^= 0xff
         #expect(throws: ModelFileError.self) { try ModelFile.decode(Data(bytes), source: "m.htimodel") }
-        let truncated = Data(model.modelFile().encoded().prefix(100))
+        let truncated = Data(try model.modelFile().encoded().prefix(100))
         do {
             _ = try ModelFile.decode(truncated, source: "m.htimodel")
             Issue.record("a truncated file loaded")

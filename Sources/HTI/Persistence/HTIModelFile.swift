@@ -15,16 +15,16 @@ extension HTIModel {
             }
         }
         for (entry, parameters) in zip(networkLayout, weights) { add(entry.prefix, parameters) }
-        var conditionKinds: [HeaderValue] = []
+        var conditionKinds: [String] = []
         for (k, anchor) in marginals.anchors.enumerated() {
             arrays.append(NamedArray(name: "data/\(k)/outputs", shape: [anchor.count, dimension], values: anchor.outputs))
             switch anchor.conditions {
-            case .none: conditionKinds.append(.text("none"))
+            case .none: conditionKinds.append("none")
             case .classes(let labels):
-                conditionKinds.append(.text("classes"))
+                conditionKinds.append("classes")
                 arrays.append(NamedArray(name: "data/\(k)/conditions", shape: [labels.count], values: labels.map(Float.init)))
             case .vectors(let values, let width):
-                conditionKinds.append(.text("vectors"))
+                conditionKinds.append("vectors")
                 arrays.append(NamedArray(name: "data/\(k)/conditions", shape: [anchor.count, width], values: values))
             }
         }
@@ -33,30 +33,18 @@ extension HTIModel {
             arrays.append(NamedArray(name: "history/\(name)", shape: [history.count],
                                      values: history.map { Float($0[name] ?? .nan) }))
         }
-        // Keys sorted: the same model gives the same bytes in every process (a dictionary's order
-        // is seeded per process, so a Ray job's file and the local one differed in the header alone).
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let settingsJSON = (try? encoder.encode(settings)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let schema: HeaderValue
+        let condition: ModelHeader.Condition
         switch marginals.condition {
-        case .none: schema = .object(["kind": .text("none")])
-        case .categorical(let name, let classes): schema = .object(["kind": .text("categorical"), "name": .text(name), "classes": .list(classes.map(HeaderValue.text))])
-        case .continuous(let names): schema = .object(["kind": .text("continuous"), "names": .list(names.map(HeaderValue.text))])
+        case .none: condition = .init(kind: "none")
+        case .categorical(let name, let classes): condition = .init(kind: "categorical", name: name, classes: classes)
+        case .continuous(let names): condition = .init(kind: "continuous", names: names)
         }
-        let header: [String: HeaderValue] = [
-            "settings": .text(settingsJSON),
-            "variant": .text(settings.variantName),
-            "source": .text(marginals.source),
-            "preset": .text(marginals.preset.rawValue),
-            "lambda_name": .text(marginals.lambdaName),
-            "outputs": .list(marginals.outputNames.map(HeaderValue.text)),
-            "condition": schema,
-            "lambdas": .list(marginals.lambdas.map(HeaderValue.number)),
-            "condition_kinds": .list(conditionKinds),
-            "fit_seconds": .number(fitSeconds),
-            "phase_seconds": .object(phaseSeconds.mapValues(HeaderValue.number)),
-        ]
+        // JSON holds no infinity or NaN: a time that is not finite is not written.
+        let header = ModelHeader(settings: settings, variant: settings.variantName, source: marginals.source,
+                                 preset: marginals.preset.rawValue, lambdaName: marginals.lambdaName,
+                                 outputs: marginals.outputNames, condition: condition, lambdas: marginals.lambdas,
+                                 conditionKinds: conditionKinds, fitSeconds: fitSeconds.isFinite ? fitSeconds : nil,
+                                 phaseSeconds: phaseSeconds.filter { $0.value.isFinite })
         return ModelFile(header: header, arrays: arrays)
     }
 

@@ -2,36 +2,38 @@ import Crypto
 import Foundation
 
 /// The on-disk container of a fitted model: one file holding a format
-/// version, a JSON header (settings, data summary, anchor λ values, the
-/// array index) and every weight array as little-endian Float32, closed by a
+/// version, a JSON header (`ModelHeader`: settings, data summary, anchor λ values,
+/// the array index) and every weight array as little-endian Float32, closed by a
 /// SHA-256 of everything before it, so truncation and tampering are detected.
 ///
 ///   "HTIMODEL" · version (UInt32) · header length (UInt32) · header JSON · arrays · SHA-256 (32 bytes)
 public struct ModelFile: Sendable, Equatable {
     public static let magic = Array("HTIMODEL".utf8)
-    public static let version: UInt32 = 1
+    /// The format version written; `readableVersions` are the ones read (see `ModelHeader`).
+    public static let version: UInt32 = 2
+    public static let readableVersions: ClosedRange<UInt32> = 1...2
     /// The most values one array may declare (1 GiB of Float32): a header asking
     /// for more is damaged or hostile, and is refused before anything is allocated.
     public static let maximumArrayValues = 1 << 28
 
-    /// Free-form metadata (settings, data summary); must be a JSON object.
-    public var header: [String: HeaderValue]
+    /// What the model was fitted with and on.
+    public var header: ModelHeader
     /// Named arrays in a fixed order; loading gives them back bit-identically.
     public var arrays: [NamedArray]
 
-    public init(header: [String: HeaderValue], arrays: [NamedArray]) {
+    public init(header: ModelHeader, arrays: [NamedArray]) {
         self.header = header
         self.arrays = arrays
     }
 
-    public func encoded() -> Data {
-        var index: [HeaderValue] = []
-        for array in arrays {
-            index.append(.object(["name": .text(array.name), "shape": .list(array.shape.map { .number(Double($0)) })]))
+    /// The file's bytes; fails only if a header number is not finite (JSON cannot hold it).
+    public func encoded() throws -> Data {
+        let index = arrays.map { StoredHeader.ArrayEntry(name: $0.name, shape: $0.shape.map(Double.init)) }
+        let headerData: Data
+        do { headerData = try StoredHeader(header: header, arrays: index).encoded() } catch let EncodingError.invalidValue(value, context) {
+            throw ModelFileError(source: "the model", reason: .unwritable,
+                                 detail: "`\(ModelHeader.field(context.codingPath))` is \(value), which a file cannot hold")
         }
-        var full = header
-        full["arrays"] = .list(index)
-        let headerData = HeaderValue.object(full).json()
         var data = Data(ModelFile.magic)
         data.appendLittleEndian(ModelFile.version)
         data.appendLittleEndian(UInt32(headerData.count))
@@ -60,27 +62,23 @@ public struct ModelFile: Sendable, Equatable {
         let body = bytes[..<(bytes.count - 32)]
         guard Array(SHA256.hash(data: Data(body))) == Array(bytes[(bytes.count - 32)...]) else { throw fail(.checksumMismatch) }
         let version = UInt32(littleEndian: bytes, at: 8)
-        guard version == ModelFile.version else { throw fail(.unsupportedVersion(version)) }
+        guard readableVersions.contains(version) else { throw fail(.unsupportedVersion(version)) }
         let headerLength = Int(UInt32(littleEndian: bytes, at: 12))
-        guard 16 + headerLength <= body.count,
-              case .object(var header)? = try? HeaderValue.parse(Data(bytes[16..<(16 + headerLength)])) else {
-            throw fail(.badHeader)
-        }
-        guard case .list(let index)? = header.removeValue(forKey: "arrays") else { throw fail(.badHeader) }
+        guard 16 + headerLength <= body.count else { throw fail(.badHeader) }
+        let stored = try StoredHeader.decode(Data(bytes[16..<(16 + headerLength)]), version: version, source: source)
         // Every size below comes from the file: each is checked (whole, in range,
         // overflow-free, within the bytes actually present) before anything is allocated.
         var offset = 16 + headerLength
         var arrays: [NamedArray] = []
         var names = Set<String>()
-        for entry in index {
-            guard case .object(let fields) = entry, case .text(let name)? = fields["name"],
-                  case .list(let dims)? = fields["shape"] else { throw fail(.badHeader) }
+        for entry in stored.arrays {
+            let name = entry.name, dims = entry.shape
             func bad(_ why: String) -> ModelFileError { ModelFileError(source: source, reason: .badHeader, detail: "array `\(name)`: \(why)") }
             guard names.insert(name).inserted else { throw bad("named twice") }
             guard dims.count <= 8 else { throw bad("\(dims.count) dimensions") }
             var shape: [Int] = []
-            for dim in dims {
-                guard case .number(let n) = dim, n >= 0, n == n.rounded(), n <= Double(ModelFile.maximumArrayValues) else {
+            for n in dims {
+                guard n >= 0, n == n.rounded(), n <= Double(ModelFile.maximumArrayValues) else {
                     throw bad("its shape is not a list of whole numbers up to \(ModelFile.maximumArrayValues)")
                 }
                 shape.append(Int(n))
@@ -102,7 +100,59 @@ public struct ModelFile: Sendable, Equatable {
             arrays.append(NamedArray(name: name, shape: shape, values: values))
         }
         guard offset == body.count else { throw fail(.badHeader) }
-        return ModelFile(header: header, arrays: arrays)
+        return ModelFile(header: stored.header, arrays: arrays)
+    }
+}
+
+/// The header JSON as the file holds it: `ModelHeader`'s fields and, beside them, the
+/// `arrays` index (each array's name and shape, in the order the values follow).
+struct StoredHeader: Codable {
+    var header: ModelHeader
+    var arrays: [ArrayEntry]
+
+    /// The shape is read as numbers, not integers, so a hostile size (2.5, -1, 1e300)
+    /// is refused with its own message, before any allocation.
+    struct ArrayEntry: Codable {
+        var name: String
+        var shape: [Double]
+    }
+
+    private enum CodingKeys: String, CodingKey { case arrays }
+
+    init(header: ModelHeader, arrays: [ArrayEntry]) {
+        self.header = header
+        self.arrays = arrays
+    }
+
+    // One JSON object for both: the header's keys and `arrays` share a level.
+    init(from decoder: Decoder) throws {
+        header = try ModelHeader(from: decoder)
+        arrays = try decoder.container(keyedBy: CodingKeys.self).decode([ArrayEntry].self, forKey: .arrays)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try header.encode(to: encoder)
+        var fields = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encode(arrays, forKey: .arrays)
+    }
+
+    /// Keys sorted: the same model gives the same bytes in every process (a dictionary's order
+    /// is seeded per process, so a Ray job's file and the local one once differed in the header alone).
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a header of the given format version; a type error names the field.
+    static func decode(_ data: Data, version: UInt32, source: String) throws -> StoredHeader {
+        let decoder = JSONDecoder()
+        decoder.userInfo[ModelHeader.formatVersionKey] = version
+        do { return try decoder.decode(StoredHeader.self, from: data) } catch let error as DecodingError {
+            throw ModelFileError(source: source, reason: .badHeader, detail: ModelHeader.describe(error))
+        } catch {
+            throw ModelFileError(source: source, reason: .badHeader, detail: "\(error)")
+        }
     }
 }
 
@@ -122,7 +172,7 @@ public struct NamedArray: Sendable, Equatable {
 /// Why a model file could not be loaded.
 public struct ModelFileError: Error, Equatable, CustomStringConvertible {
     public enum Reason: Equatable {
-        case notAModel, truncated, checksumMismatch, unsupportedVersion(UInt32), badHeader, unreadable
+        case notAModel, truncated, checksumMismatch, unsupportedVersion(UInt32), badHeader, unreadable, unwritable
     }
     public var source: String
     public var reason: Reason
@@ -140,9 +190,12 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible {
         case .notAModel: return "\(source) is not an HTI model file"
         case .truncated: return "\(source) is truncated (the file is incomplete)"
         case .checksumMismatch: return "\(source) is damaged or was modified: its checksum does not match"
-        case .unsupportedVersion(let v): return "\(source) has model format version \(v); this HTI reads version \(ModelFile.version)"
+        case .unsupportedVersion(let v):
+            let readable = ModelFile.readableVersions
+            return "\(source) has model format version \(v); this HTI reads versions \(readable.lowerBound) to \(readable.upperBound)"
         case .badHeader: return "\(source) has a malformed header" + (detail.map { " (\($0))" } ?? "")
         case .unreadable: return "cannot read \(source)" + (detail.map { ": \($0)" } ?? "")
+        case .unwritable: return "cannot write \(source)" + (detail.map { ": \($0)" } ?? "")
         }
     }
 }

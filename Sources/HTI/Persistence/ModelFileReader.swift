@@ -3,7 +3,7 @@ import Tensors
 
 /// Reads a model out of a decoded `.htimodel`, trusting nothing in it: the
 /// checksum only proves the file is whole, not that whoever wrote it was
-/// friendly. Every header field is checked for type and range, every array
+/// friendly. Decoding checked the header's types; here every field is checked for range, every array
 /// against the shape the settings imply, every value for finiteness and every
 /// class label against the class list — so a model that loads can always be sampled.
 struct ModelFileReader {
@@ -30,19 +30,6 @@ struct ModelFileReader {
         ModelFileError(source: source, reason: .badHeader, detail: what)
     }
 
-    private func texts(_ key: String, in fields: [String: HeaderValue]) throws -> [String] {
-        guard case .list(let items)? = fields[key] else { throw bad("`\(key)` is not a list") }
-        return try items.map { item in
-            guard case .text(let text) = item else { throw bad("`\(key)` holds something other than text") }
-            return text
-        }
-    }
-
-    private func text(_ key: String) throws -> String {
-        guard case .text(let text)? = file.header[key] else { throw bad("`\(key)` is missing or not text") }
-        return text
-    }
-
     func model() throws -> HTIModel {
         let settings = try readSettings()
         let marginals = try readMarginals()
@@ -58,77 +45,65 @@ struct ModelFileReader {
         if let unknown = file.arrays.map(\.name).first(where: { !used.contains($0) }) {
             throw bad("array `\(unknown)` belongs to no network of this model")
         }
-        if case .number(let seconds)? = file.header["fit_seconds"], seconds.isFinite, seconds >= 0 { model.fitSeconds = seconds }
-        if case .object(let fields)? = file.header["phase_seconds"] {
-            for (name, value) in fields { if case .number(let n) = value, n.isFinite, n >= 0 { model.phaseSeconds[name] = n } }
-        }
+        if let seconds = file.header.fitSeconds, seconds.isFinite, seconds >= 0 { model.fitSeconds = seconds }
+        for (name, n) in file.header.phaseSeconds ?? [:] where n.isFinite && n >= 0 { model.phaseSeconds[name] = n }
         return model
     }
 
     private func readSettings() throws -> FitSettings {
-        let settings: FitSettings
-        do { settings = try JSONDecoder().decode(FitSettings.self, from: Data(try text("settings").utf8)) } catch let error as ModelFileError {
-            throw error
-        } catch {
-            throw bad("settings")
-        }
+        let settings = file.header.settings
         do { try settings.validate() } catch let error as FitError { throw bad("settings: \(error)") }
         return settings
     }
 
     private func readMarginals() throws -> Marginals {
-        let outputs = try texts("outputs", in: file.header)
+        let outputs = file.header.outputs
         guard (1...Self.maximumOutputs).contains(outputs.count), Set(outputs).count == outputs.count else {
             throw bad("outputs: expected 1 to \(Self.maximumOutputs) distinct names, found \(outputs.count)")
         }
-        guard case .list(let lambdaList)? = file.header["lambdas"] else { throw bad("`lambdas` is not a list") }
-        let lambdas = try lambdaList.map { item -> Double in
-            guard case .number(let lambda) = item, lambda.isFinite else { throw bad("lambdas: every λ must be a finite number") }
-            return lambda
-        }
+        let lambdas = file.header.lambdas
+        guard lambdas.allSatisfy(\.isFinite) else { throw bad("lambdas: every λ must be a finite number") }
         guard (2...Self.maximumAnchors).contains(lambdas.count), zip(lambdas, lambdas.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw bad("lambdas: expected 2 to \(Self.maximumAnchors) increasing values, found \(lambdas.count)")
         }
         let schema = try readSchema()
-        let kinds = try texts("condition_kinds", in: file.header)
+        let kinds = file.header.conditionKinds
         guard kinds.count == lambdas.count else { throw bad("condition_kinds: \(kinds.count) for \(lambdas.count) anchors") }
         let anchors = try lambdas.indices.map { k in
             try readAnchor(k, lambda: lambdas[k], kind: kinds[k], dimension: outputs.count, schema: schema)
         }
-        return Marginals(source: try text("source"), lambdaName: try text("lambda_name"), outputNames: outputs,
+        return Marginals(source: file.header.source, lambdaName: file.header.lambdaName, outputNames: outputs,
                          condition: schema, anchors: anchors, preset: try readPreset())
     }
 
     /// Files written before presets existed have none: `.none`, the data's own defaults.
     private func readPreset() throws -> DataPreset {
-        guard let field = file.header["preset"] else { return .none }
-        guard case .text(let name) = field, let preset = DataPreset(rawValue: name) else {
+        guard let name = file.header.preset else { return .none }
+        guard let preset = DataPreset(rawValue: name) else {
             throw bad("`preset` must be one of \(DataPreset.names.joined(separator: ", "))")
         }
         return preset
     }
 
     private func readSchema() throws -> ConditionSchema {
-        guard case .object(let fields)? = file.header["condition"], case .text(let kind)? = fields["kind"] else {
-            throw bad("`condition` is missing")
-        }
-        switch kind {
+        let condition = file.header.condition
+        switch condition.kind {
         case "none": return .none
         case "categorical":
-            guard case .text(let name)? = fields["name"] else { throw bad("condition: a categorical condition needs a name") }
-            let classes = try texts("classes", in: fields)
+            guard let name = condition.name else { throw bad("condition: a categorical condition needs a name") }
+            guard let classes = condition.classes else { throw bad("condition: a categorical condition needs its classes") }
             guard (1...Self.maximumClasses).contains(classes.count), Set(classes).count == classes.count else {
                 throw bad("condition: expected 1 to \(Self.maximumClasses) distinct classes, found \(classes.count)")
             }
             return .categorical(name: name, classes: classes)
         case "continuous":
-            let names = try texts("names", in: fields)
+            guard let names = condition.names else { throw bad("condition: a continuous condition needs its column names") }
             guard (1...Self.maximumConditionColumns).contains(names.count) else {
                 throw bad("condition: expected 1 to \(Self.maximumConditionColumns) continuous columns, found \(names.count)")
             }
             return .continuous(names: names)
         default:
-            throw bad("condition: unknown kind `\(kind)`")
+            throw bad("condition: unknown kind `\(condition.kind)`")
         }
     }
 
