@@ -35,8 +35,13 @@ enum MarginalsSummary {
         }
         var title = "\(m.source): \(m.sampleCount) samples, \(m.anchors.count) anchors"
         if case .continuous(let names) = m.condition { title += ", conditioned on \(names.count) continuous columns" }
-        if m.preset != .none { title += ", preset \(m.preset.rawValue)" }
+        if let preset = m.preset.label { title += ", " + preset }
         let numeric = Set([0] + (classes == nil ? [1] : [2]))
         return Table(title: title, columns: columns, cells: rows, numericColumns: numeric)
     }
+}
+
+extension DataPreset {
+    /// How summaries name the preset ("preset moons"); nil for none, which they leave unsaid.
+    var label: String? { self == .none ? nil : "preset \(rawValue)" }
 }

@@ -29,7 +29,7 @@ enum ModelSummary {
 
     static func summary(_ model: HTIModel) -> String {
         "HTI model \(model.settings.variantName) fitted on \(model.marginals.source) ("
-            + (model.marginals.preset == .none ? "" : "preset \(model.marginals.preset.rawValue), ")
-            + "\(model.lambdas.count) anchors, \(model.settings.steps) steps)"
+            + [model.marginals.preset.label, "\(model.lambdas.count) anchors", "\(model.settings.steps) steps"]
+                .compactMap { $0 }.joined(separator: ", ") + ")"
     }
 }

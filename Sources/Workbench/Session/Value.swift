@@ -40,7 +40,7 @@ public enum Value: Sendable {
             let conditions = m.condition.names.isEmpty ? "" : ", condition " + m.condition.names.joined(separator: ",")
             return "\(m.sampleCount) samples of \(m.outputNames.joined(separator: ",")) at \(m.lambdaName) = "
                 + m.lambdas.map(Value.format).joined(separator: ", ") + conditions
-                + " (\(m.source)" + (m.preset == .none ? "" : ", preset \(m.preset.rawValue)") + ")"
+                + " (" + [m.source, m.preset.label].compactMap { $0 }.joined(separator: ", ") + ")"
         case .table(let table): return "\(table.rows.count)-row table" + (table.title.map { ": \($0)" } ?? "")
         case .model(let model): return ModelSummary.summary(model)
         case .figure(let figure): return figure.description
