@@ -86,7 +86,49 @@ struct LayerTests {
         #expect(slow.isTracked && fast.value == slow.value)
     }
 
-    @Test("the fused no-tape FiLM layers match the taped ones", arguments: [
+    @Test("the fused taped FiLM layer matches the layered ops in value and every gradient", arguments: [
+        (Activation.relu, 3), (.leakyRelu(slope: 0.1), 3), (.identity, 1), (.leakyRelu(slope: 0.1), 200), (.relu, 0),
+    ])
+    func fusedConditionedTraining(activation: Activation, distinctConditions: Int) throws {
+        // An untracked condition with few distinct rows takes the per-row lookup, as in training.
+        let n = 300, features = distinctConditions == 0 ? 0 : 4
+        let mlp = ConditionedMLP("c", widths: [3, 16, 16, 2], conditionFeatures: features, activation: activation)
+        var p = Parameters()
+        mlp.initialize(&p, key: key)
+        for name in p.names where name.contains("film") { p[name] = key.fold(in: name).normal(p[name]!.shape) }
+        let x = key.fold(in: 1).normal([n, 3])
+        let table = key.fold(in: 2).normal([max(distinctConditions, 1), features])
+        let rows = (0..<n).map { ($0 * 7) % max(distinctConditions, 1) }
+        let c = try Tensor(shape: [n, features], scalars: rows.flatMap { table.scalars[($0 * features)..<(($0 + 1) * features)] })
+        let probe = key.fold(in: 3).normal([n, 2])
+        func gradients(_ forward: (Variable, BoundParameters) throws -> Variable) throws -> (Tensor, [Tensor]) {
+            let tape = Tape()
+            let xv = tape.variable(x), bound = tape.bind(p)
+            let y = try forward(xv, bound)
+            let names = p.names
+            let grads = try tape.gradients(of: sum(y * Variable(probe)), wrt: [xv] + (try names.map { try bound[$0] }))
+            return (y.value, grads)
+        }
+        let (fused, fusedGrads) = try gradients { xv, bound in try mlp(xv, condition: Variable(c), bound) }
+        // The same network through Dense, FiLM and the activation, op by op.
+        let (layered, layeredGrads) = try gradients { xv, bound in
+            var h = xv
+            for (i, d) in mlp.dense.enumerated() {
+                h = try d(h, bound)
+                h = i < mlp.films.count ? activation(try mlp.films[i](h, condition: Variable(c), bound)) : h
+            }
+            return h
+        }
+        let largest = zip(fused.scalars, layered.scalars).map { Swift.abs($0 - $1) }.max() ?? .infinity
+        #expect(largest < 1e-4, "largest difference in value \(largest)")
+        for (name, (a, b)) in zip(["x"] + p.names, zip(fusedGrads, layeredGrads)) {
+            let scale = max(1, b.scalars.map { Swift.abs($0) }.max() ?? 0)
+            let worst = zip(a.scalars, b.scalars).map { Swift.abs($0 - $1) }.max() ?? 0  // empty: no condition features
+            #expect(a.shape == b.shape && worst < 1e-4 * scale, "gradient of \(name): largest difference \(worst)")
+        }
+    }
+
+    @Test("the fused FiLM layers give the same values off the tape as on it", arguments: [
         (Activation.relu, 3), (.leakyRelu(slope: 0.1), 3), (.identity, 1), (.tanh, 3), (.relu, 200), (.relu, 0),
     ])
     func fusedConditionedInference(activation: Activation, distinctConditions: Int) throws {

@@ -40,7 +40,7 @@ public struct ConditionedMLP: Sendable {
     public func callAsFunction(_ x: Variable, condition c: Variable, _ p: BoundParameters) throws -> Variable {
         var h = x
         for (i, d) in dense.enumerated() {
-            if i < films.count, let fused = try inferenceLayer(i, h, condition: c, p) {
+            if i < films.count, let fused = try fusedLayer(i, h, condition: c, p) {
                 h = fused
                 continue
             }
@@ -50,17 +50,14 @@ public struct ConditionedMLP: Sendable {
         return h
     }
 
-    /// Hidden layer `i` in one fused pass (``ModulatedLinear``) when nothing is on a
-    /// tape — the no-tape inference path; nil when the layered ops must run.
-    private func inferenceLayer(_ i: Int, _ h: Variable, condition c: Variable, _ p: BoundParameters) throws -> Variable? {
+    /// Hidden layer `i` in one fused pass (``ModulatedLinear``), on the tape or off it;
+    /// nil when the layered ops must run (an activation the pass does not know).
+    private func fusedLayer(_ i: Int, _ h: Variable, condition c: Variable, _ p: BoundParameters) throws -> Variable? {
         let film = films[i], layer = dense[i]
         guard layer.useBias, h.rank == 2, c.rank == 2, ModulatedLinear.supports(activation) else { return nil }
-        let operands = [h, c, try p[layer.kernelName], try p[layer.biasName], try p[film.gamma.kernelName],
-                        try p[film.gamma.biasName], try p[film.beta.kernelName], try p[film.beta.biasName]]
-        guard !operands.contains(where: \.isTracked) else { return nil }
-        let weights = ModulatedLinear.Weights(kernel: operands[2].value, bias: operands[3].value,
-                                              gammaKernel: operands[4].value, gammaBias: operands[5].value,
-                                              betaKernel: operands[6].value, betaBias: operands[7].value)
-        return Variable(try ModulatedLinear.apply(h.value, condition: c.value, weights, activation: activation))
+        let weights = ModulatedLinear.Weights(kernel: try p[layer.kernelName], bias: try p[layer.biasName],
+                                              gammaKernel: try p[film.gamma.kernelName], gammaBias: try p[film.gamma.biasName],
+                                              betaKernel: try p[film.beta.kernelName], betaBias: try p[film.beta.biasName])
+        return try ModulatedLinear.apply(h, condition: c, weights, activation: activation)
     }
 }

@@ -1,63 +1,148 @@
-/// The inference fast path of one FiLM-conditioned hidden layer,
+/// One FiLM-conditioned hidden layer,
 ///
 ///   y = act(γ(c) ⊙ (x·W + b) + β(c)),  γ(c) = 1 + c·W_γ + b_γ,  β(c) = c·W_β + b_β,
 ///
-/// in one matrix product and one pass over the output, where the taped path
-/// (``Dense``, ``FiLM``, the activation) makes five more passes over `[n, width]`
-/// arrays. Sampling pushes 10,000 rows through these layers, and those passes,
-/// not the products, were most of its time.
+/// in one matrix product and one pass over the output, on the tape and off it, where
+/// the layered ops (``Dense``, ``FiLM``, the activation) make five more passes over
+/// `[n, width]` arrays forward and about twice that backward. Sampling pushes 10,000 rows
+/// through these layers and training the metric evaluates them on every path point; those
+/// passes, not the products, were most of the time.
 ///
 /// Rows of `c` usually repeat (one row per class, or a single row when there are
 /// no conditions), so γ and β are computed once per distinct row when there are
-/// few of them; otherwise with one product each, as usual.
+/// few of them (and `c` needs no gradient); otherwise with one product each, as usual.
+/// The backward pass needs no such lookup: the gradients of W_γ and W_β are `cᵀ·(…)`
+/// products over all rows, which cost `n·f·width` for `f` condition features.
 enum ModulatedLinear {
     /// At most this many distinct condition rows are looked up; beyond, γ and β are computed per row.
     static let distinctRowLimit = 64
 
+    /// The layer's parameters, as tape variables (constants off the tape).
     struct Weights {
-        var kernel: Tensor, bias: Tensor
-        var gammaKernel: Tensor, gammaBias: Tensor
-        var betaKernel: Tensor, betaBias: Tensor
+        var kernel: Variable, bias: Variable
+        var gammaKernel: Variable, gammaBias: Variable
+        var betaKernel: Variable, betaBias: Variable
     }
 
     /// `act` must be one the pass knows (identity, ReLU, leaky ReLU); the caller checks ``supports(_:)``.
-    static func apply(_ x: Tensor, condition c: Tensor, _ w: Weights, activation: Activation) throws -> Tensor {
-        let n = x.shape[0], k = x.shape[1], width = w.kernel.shape[1], f = c.shape[1]
-        guard w.kernel.shape[0] == k, c.shape[0] == n, w.gammaKernel.shape == [f, width], w.betaKernel.shape == [f, width],
+    static func apply(_ x: Variable, condition c: Variable, _ w: Weights, activation: Activation) throws -> Variable {
+        let xv = x.value, cv = c.value
+        let wv = w.kernel.value, gk = w.gammaKernel.value, bk = w.betaKernel.value
+        guard xv.rank == 2, cv.rank == 2, wv.rank == 2 else {
+            throw TensorError.unsupportedRank(op: "modulatedLinear", shape: xv.rank == 2 ? cv.shape : xv.shape, expected: "2")
+        }
+        let n = xv.shape[0], k = xv.shape[1], width = wv.shape[1], f = cv.shape[1]
+        guard wv.shape[0] == k, cv.shape[0] == n, gk.shape == [f, width], bk.shape == [f, width],
               w.bias.shape == [width], w.gammaBias.shape == [width], w.betaBias.shape == [width] else {
-            throw TensorError.shapeMismatch(op: "modulatedLinear", lhs: x.shape, rhs: w.kernel.shape)
+            throw TensorError.shapeMismatch(op: "modulatedLinear", lhs: xv.shape, rhs: wv.shape)
         }
-        let (distinct, rowOf) = distinctRows(c, count: n, width: f)
-        let table = distinct ?? c
-        var gamma = try linear(Variable(table), Variable(w.gammaKernel), Variable(w.gammaBias)).value
-        let beta = try linear(Variable(table), Variable(w.betaKernel), Variable(w.betaBias)).value
+        // A condition that needs its own gradient is kept row by row (the lookup would sum rows).
+        let (distinct, rowOf) = c.isTracked ? (nil, []) : distinctRows(cv, count: n, width: f)
+        let table = distinct ?? cv
+        var gamma = try linear(Variable(table), Variable(gk), Variable(w.gammaBias.value)).value
+        let beta = try linear(Variable(table), Variable(bk), Variable(w.betaBias.value)).value
         gamma.scalars.withUnsafeMutableBufferPointer { g in for i in 0..<g.count { g[i] += 1 } }
-        var y = try linear(Variable(x), Variable(w.kernel), Variable(w.bias)).value
-        let slope: Float
-        switch activation {
-        case .relu: slope = 0
-        case .leakyRelu(let s): slope = s
-        default: slope = 1
-        }
-        y.scalars.withUnsafeMutableBufferPointer { yp in
-            gamma.scalars.withUnsafeBufferPointer { gp in
-                beta.scalars.withUnsafeBufferPointer { bp in
-                    let out = yp.baseAddress!, g = gp.baseAddress!, b = bp.baseAddress!
-                    Parallel.forRanges(n, work: n &* width) { range in
-                        for i in range {
-                            let row = out + i &* width
-                            let source = (rowOf.isEmpty ? i : Int(rowOf[i])) &* width
-                            let gi = g + source, bi = b + source
-                            for j in 0..<width {
-                                let v = gi[j] * row[j] + bi[j]
-                                row[j] = v > 0 ? v : slope * v
+        let slope = ModulatedLinear.slope(activation)
+        func modulate(_ y: inout Tensor) {
+            y.scalars.withUnsafeMutableBufferPointer { yp in
+                gamma.scalars.withUnsafeBufferPointer { gp in
+                    beta.scalars.withUnsafeBufferPointer { bp in
+                        let out = yp.baseAddress!, g = gp.baseAddress!, b = bp.baseAddress!
+                        Parallel.forRanges(n, work: n &* width) { range in
+                            for i in range {
+                                let row = out + i &* width
+                                let source = (rowOf.isEmpty ? i : Int(rowOf[i])) &* width
+                                let gi = g + source, bi = b + source
+                                for j in 0..<width {
+                                    let v = gi[j] * row[j] + bi[j]
+                                    row[j] = v > 0 ? v : slope * v
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        return y
+        var y = try linear(Variable(xv), Variable(wv), Variable(w.bias.value)).value
+        let inputs = [x, c, w.kernel, w.bias, w.gammaKernel, w.gammaBias, w.betaKernel, w.betaBias]
+        guard inputs.contains(where: \.isTracked) else {
+            modulate(&y)  // in place: nothing keeps the product
+            return Variable(y)
+        }
+        let z = y  // the product before modulation, kept for the backward pass (`y` copies on write)
+        modulate(&y)
+        return try Variable.nary(inputs, y, op: "modulatedLinear") { gy, need in
+            // One pass: gu = ∂L/∂(γ⊙z+β), p = gu ⊙ z (for γ), gz = gu ⊙ γ (for x, W, b).
+            // Every element is written by the pass below, so the buffers start uninitialised.
+            func buffer() -> [Float] { [Float](unsafeUninitializedCapacity: n &* width) { _, count in count = n &* width } }
+            var gu = buffer(), p = buffer(), gz = buffer()
+            gy.scalars.withUnsafeBufferPointer { gyp in
+                z.scalars.withUnsafeBufferPointer { zp in
+                    gamma.scalars.withUnsafeBufferPointer { gp in
+                        beta.scalars.withUnsafeBufferPointer { bp in
+                            gu.withUnsafeMutableBufferPointer { gup in
+                                p.withUnsafeMutableBufferPointer { pp in
+                                    gz.withUnsafeMutableBufferPointer { gzp in
+                                        let dy = gyp.baseAddress!, zz = zp.baseAddress!, g = gp.baseAddress!, b = bp.baseAddress!
+                                        let u = gup.baseAddress!, pz = pp.baseAddress!, dz = gzp.baseAddress!
+                                        Parallel.forRanges(n, work: n &* width) { range in
+                                            for i in range {
+                                                let at = i &* width
+                                                let source = (rowOf.isEmpty ? i : Int(rowOf[i])) &* width
+                                                for j in 0..<width {
+                                                    let zij = zz[at &+ j], gj = g[source &+ j]
+                                                    let pre = gj * zij + b[source &+ j]
+                                                    let d = dy[at &+ j] * (pre > 0 ? 1 : slope)
+                                                    u[at &+ j] = d
+                                                    pz[at &+ j] = d * zij
+                                                    dz[at &+ j] = d * gj
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let guT = Tensor(unchecked: [n, width], gu), pT = Tensor(unchecked: [n, width], p), gzT = Tensor(unchecked: [n, width], gz)
+            var out = [Tensor?](repeating: nil, count: 8)
+            if need[0] { out[0] = BLAS.matmul(gzT, wv, transB: true, m: n, n: k, k: width) }
+            if need[1] {
+                var dc = BLAS.matmul(pT, gk, transB: true, m: n, n: f, k: width)
+                let fromBeta = BLAS.matmul(guT, bk, transB: true, m: n, n: f, k: width)
+                dc.scalars.withUnsafeMutableBufferPointer { d in
+                    fromBeta.scalars.withUnsafeBufferPointer { e in for i in 0..<d.count { d[i] += e[i] } }
+                }
+                out[1] = dc
+            }
+            if need[2] { out[2] = BLAS.matmul(xv, gzT, transA: true, m: k, n: width, k: n) }
+            if need[3] { out[3] = columnSums(gzT, rows: n, cols: width) }
+            if need[4] { out[4] = BLAS.matmul(cv, pT, transA: true, m: f, n: width, k: n) }
+            if need[5] { out[5] = columnSums(pT, rows: n, cols: width) }
+            if need[6] { out[6] = BLAS.matmul(cv, guT, transA: true, m: f, n: width, k: n) }
+            if need[7] { out[7] = columnSums(guT, rows: n, cols: width) }
+            return out
+        }
+    }
+
+    /// The slope below zero: 0 for ReLU, 1 for the identity.
+    private static func slope(_ activation: Activation) -> Float {
+        switch activation {
+        case .relu: return 0
+        case .leakyRelu(let s): return s
+        default: return 1
+        }
+    }
+
+    private static func columnSums(_ a: Tensor, rows: Int, cols: Int) -> Tensor {
+        let ones = [Float](repeating: 1, count: rows)
+        return Tensor(shape: [cols]) { out in
+            a.scalars.withUnsafeBufferPointer { ap in
+                BLAS.columnSums(rows: rows, cols: cols, a: ap.baseAddress!, ones: ones, beta: 0, out: out.baseAddress!)
+            }
+        }
     }
 
     /// Whether ``apply(_:condition:_:activation:)`` can fuse `activation`.
