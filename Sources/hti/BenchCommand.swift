@@ -163,6 +163,10 @@ struct BenchFit {
             let sampled = Date()
             record["scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start))
             record["sample_seconds"] = Date().timeIntervalSince(sampled)
+            // What `sample` does with no refine= on this task: refined paths when it is small enough.
+            let start = task.start ?? model.defaultStart()
+            record["default_refine"] = model.defaultRefinement(starts: start.count, at: task.lambdas)
+            record["paths"] = model.pathCount(starts: start.count, at: task.lambdas)
             let refinement = refine ?? 0
             if refinement > 0 {
                 let refined = Date()

@@ -129,6 +129,13 @@ public struct HTIModel: Sendable {
         try positionsAndOverflow(of: start, at: grid, refine: refine, clamp: true, isCancelled: isCancelled).positions
     }
 
+    /// Which anchor pair λ falls in (pair k runs from anchor k to k + 1).
+    func pairIndex(of lambda: Double) -> Int {
+        var k = 0
+        while k < lambdas.count - 2 && lambdas[k + 1] < lambda { k += 1 }
+        return k
+    }
+
     /// The positions, and how many of them (one per sample and λ) lay outside the data's box.
     private func positionsAndOverflow(of start: Start, at grid: [Double], refine: Int, clamp: Bool,
                                       isCancelled: () -> Bool) throws -> (positions: [[Float]], outside: Int) {
@@ -140,14 +147,9 @@ public struct HTIModel: Sendable {
         let featureMatrix = Variable(features.matrix(start.conditions, count: n))
         let nets = networks
         let (lower, upper) = marginals.bounds
-        func pair(of lambda: Double) -> Int {
-            var k = 0
-            while k < lambdas.count - 2 && lambdas[k + 1] < lambda { k += 1 }
-            return k
-        }
         // Only the pairs some λ of the grid falls in are computed: positions at anchors up
         // to the last of them (pushforward through T_0, T_1, …), and those pairs' knots.
-        let needed = Set(grid.map(pair(of:)))
+        let needed = Set(grid.map(pairIndex(of:)))
         let lastPair = needed.max() ?? 0
         var atAnchor = [Variable(try Tensor(shape: [n, d], scalars: start.outputs))]
         for k in 0...lastPair {
@@ -168,7 +170,7 @@ public struct HTIModel: Sendable {
         let basis = SplineBasis(knots: settings.splineKnots, points: settings.pathPoints)
         var outside = 0
         let positions = grid.map { lambda in
-            let k = pair(of: lambda)
+            let k = pairIndex(of: lambda)
             let s = (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k])
             let row = basis.row(at: s)
             let x = atAnchor[k].value.scalars, y = atAnchor[k + 1].value.scalars, w = knots[k]?.scalars ?? []

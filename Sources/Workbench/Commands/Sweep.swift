@@ -86,7 +86,8 @@ struct Sweep {
                 row += [.number(model.fitSeconds, shown: Session.formatDuration(model.fitSeconds)),
                         ScoreTable.cell(model.history.last?["dual"] ?? .nan)]
                 if let task {
-                    let samples = try ModelCommands.interruptibleSample(model, at: task.lambdas, from: task.start, call, context).samples
+                    let samples = try ModelCommands.interruptibleSample(model, at: task.lambdas, from: task.start ?? model.defaultStart(),
+                                                                        call, context).samples
                     let scores = try task.score(samples, isCancelled: { context.cancellation.isCancelled })
                     row += scoreNames.map { ScoreTable.cell(scores[$0] ?? .nan) }
                 }

@@ -25,7 +25,7 @@ enum SweepCommand {
             OptionSpec("retry", .integer(0...10), "on=ray: submit a failed or stopped job again, up to this many times", default: "0"),
             OptionSpec("cpus", .integer(1...256), "on=ray: CPUs Ray reserves for each fit", default: "1"),
             OptionSpec("refine", .integer(0...100), "score samples whose paths had this many least-action L-BFGS iterations (as `sample … refine=`)",
-                       default: "0, the amortiser's paths"),
+                       default: ModelCommands.refineDefault),
             OptionSpec("holdout", .numbers, "hold out these interior anchors of any data: fit on the others, score W2² at them beside the straight-line and nearest-anchor baselines", default: "the preset's task, else none"),
         ],
         examples: ["t = sweep d metric=learned,identity potential=density,none seeds=0,1,2,3,4 steps=300",
