@@ -30,6 +30,16 @@ public enum BLAS {
                     ones, 1, beta, out, 1)
     }
 
+    /// The column sums of a tensor already known to be `[rows, cols]` (a bias's gradient).
+    static func columnSums(_ a: Tensor, rows: Int, cols: Int) -> Tensor {
+        let ones = [Float](repeating: 1, count: rows)
+        return Tensor(shape: [cols]) { out in
+            a.scalars.withUnsafeBufferPointer { ap in
+                columnSums(rows: rows, cols: cols, a: ap.baseAddress!, ones: ones, beta: 0, out: out.baseAddress!)
+            }
+        }
+    }
+
     /// `C = A · B` for tensors already known to be compatible (`[m,k] · [k,n]`).
     static func matmul(_ a: Tensor, _ b: Tensor, transA: Bool = false, transB: Bool = false,
                        m: Int, n: Int, k: Int) -> Tensor {

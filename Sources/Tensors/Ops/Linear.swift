@@ -67,14 +67,7 @@ public func linear(_ x: Variable, _ w: Variable, _ b: Variable?) throws -> Varia
         var out: [Tensor?] = [nil, nil, nil]
         if need[0] { out[0] = Tensor(unchecked: xv.shape, BLAS.matmul(g, wv, transB: true, m: m, n: k, k: n).scalars) }
         if need[1] { out[1] = BLAS.matmul(xv, g, transA: true, m: k, n: n, k: m) }
-        if need.count > 2 && need[2] {
-            let ones = [Float](repeating: 1, count: m)
-            out[2] = Tensor(shape: [n]) { db in
-                g.scalars.withUnsafeBufferPointer { gp in
-                    BLAS.columnSums(rows: m, cols: n, a: gp.baseAddress!, ones: ones, beta: 0, out: db.baseAddress!)
-                }
-            }
-        }
+        if need.count > 2 && need[2] { out[2] = BLAS.columnSums(g, rows: m, cols: n) }
         return Array(out.prefix(need.count))
     }
 }

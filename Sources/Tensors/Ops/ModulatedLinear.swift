@@ -118,11 +118,11 @@ enum ModulatedLinear {
                 out[1] = dc
             }
             if need[2] { out[2] = BLAS.matmul(xv, gzT, transA: true, m: k, n: width, k: n) }
-            if need[3] { out[3] = columnSums(gzT, rows: n, cols: width) }
+            if need[3] { out[3] = BLAS.columnSums(gzT, rows: n, cols: width) }
             if need[4] { out[4] = BLAS.matmul(cv, pT, transA: true, m: f, n: width, k: n) }
-            if need[5] { out[5] = columnSums(pT, rows: n, cols: width) }
+            if need[5] { out[5] = BLAS.columnSums(pT, rows: n, cols: width) }
             if need[6] { out[6] = BLAS.matmul(cv, guT, transA: true, m: f, n: width, k: n) }
-            if need[7] { out[7] = columnSums(guT, rows: n, cols: width) }
+            if need[7] { out[7] = BLAS.columnSums(guT, rows: n, cols: width) }
             return out
         }
     }
@@ -133,15 +133,6 @@ enum ModulatedLinear {
         case .relu: return 0
         case .leakyRelu(let s): return s
         default: return 1
-        }
-    }
-
-    private static func columnSums(_ a: Tensor, rows: Int, cols: Int) -> Tensor {
-        let ones = [Float](repeating: 1, count: rows)
-        return Tensor(shape: [cols]) { out in
-            a.scalars.withUnsafeBufferPointer { ap in
-                BLAS.columnSums(rows: rows, cols: cols, a: ap.baseAddress!, ones: ones, beta: 0, out: out.baseAddress!)
-            }
         }
     }
 
