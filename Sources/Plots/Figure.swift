@@ -144,8 +144,9 @@ public struct Figure: Sendable, Equatable {
         return (widened(e.x, width), widened(e.y, height))
     }
 
-    /// A count with thousands separators: 11,000.
-    static func grouped(_ n: Int) -> String {
+    /// A count with thousands separators: 11,000 (the same in every locale, so help and
+    /// figures read alike everywhere).
+    public static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -1,5 +1,6 @@
 import Foundation
 import HTI
+import Plots
 
 /// Fitting models, sampling from them, and comparing the paper's ablations.
 enum ModelCommands {
@@ -92,7 +93,7 @@ enum ModelCommands {
     }
 
     /// What `refine=` defaults to, as the help says it (HTIModel.defaultRefinement decides).
-    static let refineDefault = "\(HTIModel.defaultRefinementIterations) for up to \(HTIModel.refinedByDefaultUpTo.formatted()) paths (start samples × anchor pairs), else 0"
+    static let refineDefault = "\(HTIModel.defaultRefinementIterations) for up to \(Figure.grouped(HTIModel.refinedByDefaultUpTo)) paths (start samples × anchor pairs), else 0"
 
     /// Samples with the call's `refine=` (by default, refined when the draw is small) and
     /// `clamp=`, stopping when the cell is interrupted (refinement can take seconds); an
@@ -112,7 +113,7 @@ enum ModelCommands {
     static func unrefinedNote(_ model: HTIModel, at lambdas: [Double], from start: HTIModel.Start, _ call: Invocation) -> String? {
         guard call.integer("refine") == nil, model.defaultRefinement(starts: start.count, at: lambdas) == 0 else { return nil }
         let paths = model.pathCount(starts: start.count, at: lambdas)
-        return "note: \(paths.formatted()) paths, more than the \(HTIModel.refinedByDefaultUpTo.formatted()) refined by default: "
+        return "Note: \(Figure.grouped(paths)) paths, more than the \(Figure.grouped(HTIModel.refinedByDefaultUpTo)) refined by default: "
             + "these are the amortiser's paths (refine=\(HTIModel.defaultRefinementIterations) sits closer to the data, at about 0.4 s per 1,000 paths)"
     }
 
