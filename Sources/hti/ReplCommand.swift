@@ -21,12 +21,12 @@ struct ReplCommand: ParsableCommand {
         func execute(_ code: String) {
             token = CancellationToken()
             let terminal = TerminalOutput()
-            do {
-                let value = try session.run(cell: code, output: terminal.channel, cancellation: token)
-                terminal.finish()  // a progress line left open (an interrupted fit) ends before what follows
+            let outcome = Result { try session.run(cell: code, output: terminal.channel, cancellation: token) }
+            terminal.finish()  // a progress line left open (an interrupted fit) ends before what follows
+            switch outcome {
+            case .success(let value):
                 if let value { print(ValueRenderer.bundle(value).plainText ?? "") }
-            } catch {
-                terminal.finish()
+            case .failure(let error):
                 failed = true
                 let lines = (error as? WorkbenchError)?.traceback(cell: code) ?? ["\(error)"]
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
