@@ -1,6 +1,6 @@
-/// What a front-end asks of a language while the user types, in no protocol's terms: the
-/// kernel answers `complete_request` and `is_complete_request` with these, and `hti repl`
-/// completes and continues lines with them.
+// What a front-end asks of a language while the user types, in no protocol's terms: the
+// kernel answers `complete_request` and `is_complete_request` with these, and `hti repl`
+// completes and continues lines with them.
 
 /// Completion candidates replacing the code between two cursor positions (Unicode scalars).
 public struct Completion: Sendable, Equatable {

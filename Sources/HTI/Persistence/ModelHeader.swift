@@ -1,9 +1,9 @@
 import Foundation
 
 /// The JSON header of a `.htimodel` file, as one `Codable` value: what the model was
-/// fitted with and on. (The index of its arrays is stored beside these fields, by `ModelFile`.) It is untrusted on reading — a value
-/// that decodes has the right types only; `ModelFileReader` checks every range and every
-/// array against the others.
+/// fitted with and on (`ModelFile` stores the index of its arrays beside these fields).
+/// It is untrusted on reading: a value that decodes has the right types only, and
+/// `ModelFileReader` checks every range and every array against the others.
 ///
 /// Format versions (the number after the magic bytes): 2 stores `settings` as a JSON
 /// object; 1, written before, stored it as a string of JSON, and is still read.
