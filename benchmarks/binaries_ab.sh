@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Two builds of hti timed on the same short semicircles fit, alternated (A B A B …) in one run, so
+# Two builds of hti timed on the same short fit (semicircles, or ETT with its 12 continuous
+# conditions), alternated (A B A B …) in one run, so
 # that the noise of a shared 2-core VM falls on both alike. Prints one line per run (seconds, phase
 # seconds, final path loss: equal losses mean the change left the arithmetic alone) and the ratio B/A.
-# Usage: benchmarks/binaries_ab.sh OLD_HTI NEW_HTI [ROUNDS]   (build each with `swift build -c release`)
+# Usage: benchmarks/binaries_ab.sh OLD_HTI NEW_HTI [ROUNDS] [semicircles|ett]
+#        (build each with `swift build -c release`)
 set -euo pipefail
-a=$1 b=$2 rounds=${3:-2}
+a=$1 b=$2 rounds=${3:-2} data=${4:-semicircles}
 cd "$(dirname "$0")/.."
-fit=(bench fit data/semicircles.csv --preset semicircles --steps 150 --amortiser-steps 100 --amortiser-final 100)
+case $data in
+  semicircles) file=data/semicircles.csv ;;
+  ett) file=data/ett_quantiles.csv ;;
+  *) echo "binaries_ab.sh: the data set is semicircles or ett, not $data" >&2; exit 2 ;;
+esac
+fit=(bench fit "$file" --preset "$data" --steps 150 --amortiser-steps 100 --amortiser-final 100)
 for _ in $(seq "$rounds"); do
   for which in A B; do
     bin=$a; [ "$which" = B ] && bin=$b

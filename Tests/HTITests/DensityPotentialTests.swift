@@ -93,6 +93,39 @@ import Testing
         #expect(abs(Double(value) - expected) < 1e-3)
     }
 
+    /// Queries arrive in runs that share a condition (the points of one path), and the
+    /// condition part is reused within a run: a batch must give, bit for bit, what each
+    /// query gives alone, including where the condition changes and changes back.
+    @Test func conditionRunsGiveWhatEachQueryGivesAlone() {
+        let m = DensityPotentialTests.marginals(context: true)
+        let potential = DensityPotential(marginals: m, weight: 1, bandwidth: 0.5, conditionBandwidth: 0.8)
+        let runs: [[Float]] = [[0.2, -0.1, 0.4], [0.2, -0.1, 0.4], [1.5, 0.3, -0.7], [0.2, -0.1, 0.4], [-0.9, 0.0, 0.6]]
+        var queries: [Float] = [], conditions: [Float] = []
+        for (r, condition) in runs.enumerated() {
+            for p in 0..<3 {
+                queries += [Float(p) * 0.3 - 0.2, Float(r) * 0.2 - 0.5]
+                conditions += condition
+            }
+        }
+        let count = queries.count / 2
+        var gradient = [Float](repeating: .nan, count: count * 2)
+        let values = gradient.withUnsafeMutableBufferPointer {
+            potential.evaluate(queries, count: count, conditions: conditions, gradient: $0.baseAddress)
+        }
+        for i in 0..<count {
+            var alone = [Float](repeating: .nan, count: 2)
+            let value = alone.withUnsafeMutableBufferPointer {
+                potential.evaluate(Array(queries[(2 * i)..<(2 * i + 2)]), count: 1,
+                                   conditions: Array(conditions[(3 * i)..<(3 * i + 3)]), gradient: $0.baseAddress)[0]
+            }
+            #expect(values[i] == value, "query \(i)")
+            #expect(Array(gradient[(2 * i)..<(2 * i + 2)]) == alone, "gradient of query \(i)")
+            let expected = DensityPotentialTests.naiveLogDensity(m, queries[(2 * i)..<(2 * i + 2)].map(Double.init), h: 0.5,
+                                                                 condition: conditions[(3 * i)..<(3 * i + 3)].map(Double.init), hc: 0.8)
+            #expect(abs(Double(values[i]) - expected) < 1e-3, "query \(i) against the formula")
+        }
+    }
+
     @Test func farFromDataThePotentialBottomsOutAtEpsilon() {
         let potential = DensityPotential(marginals: DensityPotentialTests.marginals(), weight: 1, bandwidth: 0.2)
         let value = potential.evaluate([100, 100], count: 1)[0]

@@ -28,13 +28,26 @@ struct KernelTable: Sendable {
         self.columns = columns
     }
 
-    /// Per-thread buffers.
+    /// Per-thread buffers, and the condition part of the last query: the points
+    /// of one path (and every L-BFGS iterate of it) share their sample's
+    /// condition and arrive one after another, so its kernel exponents and
+    /// normaliser are computed once per run of equal conditions, not per point.
     struct Scratch {
         var exponents: [SIMD8<Float>]
         var conditionExponents: [SIMD8<Float>]
+        /// The scaled condition `conditionExponents` and `logNormaliser` belong to; empty: none yet.
+        var condition: [Float] = []
+        var logNormaliser = 0.0
         init(_ table: KernelTable) {
             exponents = [SIMD8<Float>](repeating: .zero, count: table.padded / 8)
             conditionExponents = exponents
+        }
+
+        /// Whether the cached condition part was computed for this query's condition.
+        func holdsCondition(of query: [Float], from start: Int) -> Bool {
+            guard condition.count == query.count - start else { return false }
+            for k in 0..<condition.count where condition[k] != query[start + k] { return false }
+            return true
         }
     }
 
@@ -49,13 +62,18 @@ struct KernelTable: Sendable {
     /// `wantsMean` is set, `weightedMean` receives Σ w_i x_i / Σ w_i on the outputs.
     func sums(_ query: [Float], scratch: inout Scratch, wantsMean: Bool, weightedMean: inout [Double]) -> Sums {
         let blocks = padded / 8
-        return columns.withUnsafeBufferPointer { columns in
+        // Exact reuse: the same condition gives the same exponents and normaliser bit for bit.
+        let reuse = conditionWidth > 0 && scratch.holdsCondition(of: query, from: dimension)
+        let cachedNormaliser = scratch.logNormaliser
+        let sums = columns.withUnsafeBufferPointer { columns in
             scratch.exponents.withUnsafeMutableBufferPointer { e in
                 scratch.conditionExponents.withUnsafeMutableBufferPointer { ec in
-                    for b in 0..<blocks { ec[b] = .zero }
-                    for k in 0..<conditionWidth {
-                        let z = SIMD8<Float>(repeating: query[dimension + k]), base = (dimension + k) * blocks
-                        for b in 0..<blocks { let t = z - columns[base + b]; ec[b] -= 0.5 * t * t }
+                    if !reuse {
+                        for b in 0..<blocks { ec[b] = .zero }
+                        for k in 0..<conditionWidth {
+                            let z = SIMD8<Float>(repeating: query[dimension + k]), base = (dimension + k) * blocks
+                            for b in 0..<blocks { let t = z - columns[base + b]; ec[b] -= 0.5 * t * t }
+                        }
                     }
                     var top = SIMD8<Float>(repeating: -.infinity)
                     for b in 0..<blocks { e[b] = ec[b] }
@@ -82,7 +100,9 @@ struct KernelTable: Sendable {
                         }
                     }
                     var logNormaliser = log(Double(count))
-                    if conditionWidth > 0 {
+                    if reuse {
+                        logNormaliser = cachedNormaliser
+                    } else if conditionWidth > 0 {
                         var conditionTop = SIMD8<Float>(repeating: -.infinity)
                         for b in 0..<blocks { conditionTop = pointwiseMax(conditionTop, ec[b]) }
                         let conditionMaximum = conditionTop.max()
@@ -94,5 +114,10 @@ struct KernelTable: Sendable {
                 }
             }
         }
+        if conditionWidth > 0 && !reuse {
+            scratch.condition = Array(query[dimension...])
+            scratch.logNormaliser = sums.logNormaliser
+        }
+        return sums
     }
 }
