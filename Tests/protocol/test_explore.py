@@ -107,6 +107,10 @@ def test_rapid_updates_are_coalesced_and_the_last_is_shown(kernel_pair, explored
     slider_id = by_model(opens, "FloatSliderModel")[0]["content"]["comm_id"]
     html_id = by_model(opens, "HTMLModel")[0]["content"]["comm_id"]
     values = [round(0.1 + i * 0.016, 3) for i in range(50)]
+    # The updates queue behind a cell that keeps the kernel busy (about a second in the debug
+    # build), as a dragged slider's do behind a redraw. Without it, whether they queue depends
+    # on whether this machine's kernel redraws faster than Python sends (CI once saw 27 of 50).
+    busy = kc.execute("busy = fit ed steps=20 seed=1")
     ids = [send_comm(kc, slider_id, {"method": "update", "state": {"value": v}, "buffer_paths": []}) for v in values]
     # Wait for the idle of the last update, then for anything left behind it.
     seen = iopub_until(kc, lambda m: m["parent_header"].get("msg_id") == ids[-1]
@@ -114,7 +118,8 @@ def test_rapid_updates_are_coalesced_and_the_last_is_shown(kernel_pair, explored
     seen += iopub_until(kc, lambda m: False, 1.0)
     updates = html_updates(seen, html_id)
     assert updates and f"= {values[-1]:.2f}" in updates[-1]["content"]["data"]["state"]["value"]
-    assert len(updates) < len(values) / 2, f"{len(updates)} redraws for {len(values)} updates: not coalesced"
+    assert shell_reply(kc, busy, TIMEOUT)["content"]["status"] == "ok"
+    assert len(updates) <= 3, f"{len(updates)} redraws for {len(values)} queued updates: not coalesced"
 
 
 def test_request_states_returns_every_live_widget(kernel_pair, explored):
