@@ -40,8 +40,10 @@ public struct Networks: Sendable {
         try reshape(potentials[k](scaling.normalised(y), condition: features, p), [y.shape[0]])
     }
 
-    /// T_k(x) = x + MLP(x, c) [n, D].
+    /// T_k(x) = x + MLP(x, c) [n, D]. The MLP reads x held inside the training outputs' box:
+    /// beyond it a ReLU network's displacement grows along straight lines, however far out
+    /// the start point is (see ConditionFeatures for the same on conditions).
     public func map(_ k: Int, _ x: Variable, features: Variable, _ p: BoundParameters) throws -> Variable {
-        try x + scaling.toDataUnits(maps[k](scaling.normalised(x), condition: features, p))
+        try x + scaling.toDataUnits(maps[k](scaling.normalised(scaling.heldInBox(x)), condition: features, p))
     }
 }

@@ -10,8 +10,12 @@ public struct OutputScaling: Sendable, Equatable {
     public let mean: [Float]
     public let spread: [Float]
     public let isIdentity: Bool
+    /// The training outputs' box, in data units (what `heldInBox` holds a map's input to).
+    public let lower: [Float]
+    public let upper: [Float]
 
     public init(marginals: Marginals) {
+        (lower, upper) = marginals.bounds
         let (mean, spread) = OutputScaling.moments(marginals)
         let d = marginals.dimension
         isIdentity = (0..<d).allSatisfy { abs(mean[$0]) < 3 && spread[$0] > 0.2 && spread[$0] < 5 }
@@ -38,6 +42,23 @@ public struct OutputScaling: Sendable, Equatable {
         let mean = sum.map { $0 / max(n, 1) }
         let spread = (0..<d).map { max(1e-6, (squares[$0] / max(n, 1) - mean[$0] * mean[$0]).squareRoot()) }
         return (mean, spread)
+    }
+
+    /// x [n, D] with each output held inside the training data's box: what a map's network
+    /// reads (Networks.map). Points inside it — every training sample — come back as they
+    /// are, the same variable, so fits and their gradients are unchanged; otherwise a
+    /// constant: no fit differentiates a map by its input (maps are regressed on
+    /// c-transform solutions, never chained under a gradient).
+    func heldInBox(_ x: Variable) throws -> Variable {
+        let d = lower.count
+        guard d > 0, x.shape.count == 2, x.shape[1] == d, (0..<d).allSatisfy({ lower[$0] <= upper[$0] }) else { return x }
+        var values = x.value.scalars
+        var moved = false
+        for (i, v) in values.enumerated() {
+            let held = min(max(v, lower[i % d]), upper[i % d])
+            if held != v { values[i] = held; moved = true }
+        }
+        return moved ? Variable(try Tensor(shape: x.shape, scalars: values)) : x
     }
 
     /// (x − mean) / spread, for network inputs [n, D].
