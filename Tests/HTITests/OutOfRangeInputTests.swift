@@ -41,6 +41,19 @@ import Tensors
         #expect(row == [upper[0], lower[1], (inside - mean[2]) / scale[2]])
     }
 
+    @Test func startsBeyondTheTrainingDataAreCounted() throws {
+        let m = OutOfRangeInputTests.context
+        let model = try Trainer(marginals: m, settings: TrainerTests.quick(steps: 1)).fit()
+        guard case .vectors(let raw, _) = m.anchors[0].conditions else { Issue.record("no context"); return }
+        let inside = Array(raw[0..<3]), (lower, upper) = m.bounds
+        let start = HTIModel.Start(outputs: [m.anchors[0].outputs[0], m.anchors[0].outputs[1],  // a training sample
+                                             m.anchors[0].outputs[0], m.anchors[0].outputs[1],  // its output, a context far out
+                                             upper[0] + 1, lower[1]],                          // its context, an output beyond the box
+                                   conditions: .vectors(inside + [inside[0], -1e3, inside[2]] + inside, width: 3), count: 3)
+        #expect(try model.draw(at: [0.5], from: start).startsBeyondTraining == 2)
+        #expect(try model.draw(at: [0.5]).startsBeyondTraining == 0, "the training starts are all inside")
+    }
+
     @Test func aStartPointBeyondTheBoxMovesAsTheNearestPointOfTheBox() throws {
         let m = TrainerTests.gaussians(count: 32)
         var settings = TrainerTests.quick(steps: 3)

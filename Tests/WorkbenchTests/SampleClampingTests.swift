@@ -25,6 +25,8 @@ import Testing
         _ = try run(#"s = sample m lambda=0.25 from="\#(far)""#)
         #expect(captured.stdout.contains("Note: 4 of 4 sampled points fell outside the data's box x ∈ ["))
         #expect(captured.stdout.contains("were moved onto its edge"))
+        #expect(captured.stdout.contains("Note: 4 of 4 start points lie beyond the training data"),
+                "the networks read these starts at the box's edge, and say so")
         captured.stdout = ""
         _ = try run(#"t = sample m lambda=0.25 from="\#(far)" clamp=off"#)
         #expect(captured.stdout.contains("Note: 4 of 4 sampled points") && captured.stdout.contains("are kept where the paths put them"))
@@ -40,6 +42,7 @@ import Testing
         captured.stdout = ""
         _ = try run("s = sample m lambda=0 n=5")
         #expect(!captured.stdout.contains("outside the data's box"))
+        #expect(!captured.stdout.contains("beyond the training data"))
     }
 
     @Test func aBadClampValueIsAUsageError() throws {

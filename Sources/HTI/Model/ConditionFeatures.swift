@@ -72,6 +72,21 @@ public struct ConditionFeatures: Sendable, Equatable {
         }
     }
 
+    /// Whether each of `count` samples has a continuous condition beyond the training range
+    /// in some column (and so is read at its edge by `matrix`); classes and no condition never are.
+    public func beyondTrainingRange(_ conditions: ConditionValues, count: Int) -> [Bool] {
+        guard case .continuous(let mean, let scale, let lower, let upper) = kind, case .vectors(let raw, let w) = conditions,
+              w == mean.count, raw.count >= count * w else {
+            return Array(repeating: false, count: count)
+        }
+        return (0..<count).map { i in
+            (0..<w).contains { c in
+                let standardised = (raw[i * w + c] - mean[c]) / scale[c]
+                return standardised < lower[c] || standardised > upper[c]
+            }
+        }
+    }
+
     /// The feature matrix [count, width] for `count` samples with these conditions.
     public func matrix(_ conditions: ConditionValues, count: Int) -> Tensor {
         var values = [Float](repeating: 0, count: count * width)

@@ -104,6 +104,10 @@ public struct HTIModel: Sendable {
         public var clamped: Bool
         /// The box: per output, the lowest and highest value in the training anchors.
         public var box: (lower: [Float], upper: [Float])
+        /// Start samples beyond the training data — outside the box, or with a continuous
+        /// condition outside the training range — which the networks read at its edge
+        /// (ConditionFeatures, OutputScaling.heldInBox).
+        public var startsBeyondTraining: Int
     }
 
     /// `sample`, reporting clamping: with `clamp` on, points the paths carry outside
@@ -120,7 +124,20 @@ public struct HTIModel: Sendable {
         var result = marginals
         result.source = "samples"
         result.anchors = anchors
-        return Draw(samples: result, pointsOutsideBox: outside, clamped: clamp, box: marginals.bounds)
+        return Draw(samples: result, pointsOutsideBox: outside, clamped: clamp, box: marginals.bounds,
+                    startsBeyondTraining: startsBeyondTraining(start))
+    }
+
+    /// How many start samples lie beyond the training data (see `Draw.startsBeyondTraining`).
+    func startsBeyondTraining(_ start: Start) -> Int {
+        let (lower, upper) = marginals.bounds, d = dimension
+        let conditionBeyond = features.beyondTrainingRange(start.conditions, count: start.count)
+        return (0..<start.count).filter { i in
+            conditionBeyond[i] || (0..<d).contains { k in
+                let v = start.outputs[i * d + k]
+                return v < lower[k] || v > upper[k]
+            }
+        }.count
     }
 
     /// Each start sample's position at each λ of `grid`: [grid.count][count × D], clamped to the data's box.

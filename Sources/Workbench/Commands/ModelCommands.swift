@@ -84,6 +84,7 @@ enum ModelCommands {
             let draw = try interruptibleSample(model, at: lambdas, from: start, call, context)
             if let note = unrefinedNote(model, at: lambdas, from: start, call) { context.output.stream(.stdout, note + "\n") }
             if let note = clampingNote(draw, model: model) { context.output.stream(.stdout, note + "\n") }
+            if let note = beyondTrainingNote(draw) { context.output.stream(.stdout, note + "\n") }
             var samples = draw.samples
             samples.source = "samples of \(call.positionals[0].textValue)"
             return .marginals(samples)
@@ -127,6 +128,14 @@ enum ModelCommands {
         let outcome = draw.clamped ? "were moved onto its edge (clamp=off keeps them where the paths put them)"
                                    : "are kept where the paths put them (clamp=on moves them onto its edge)"
         return "Note: \(draw.pointsOutsideBox) of \(total) sampled points fell outside the data's box \(box) and \(outcome)."
+    }
+
+    /// Said when start points lie beyond what the networks were trained on, since they are read at its edge.
+    static func beyondTrainingNote(_ draw: HTIModel.Draw) -> String? {
+        guard draw.startsBeyondTraining > 0 else { return nil }
+        let starts = draw.samples.anchors.first?.count ?? 0
+        return "Note: \(draw.startsBeyondTraining) of \(starts) start points lie beyond the training data (outside its box, "
+            + "or with a condition outside the range of the training conditions); the networks read them at the nearest edge of that range."
     }
 
     static func range(_ model: HTIModel) -> String {
