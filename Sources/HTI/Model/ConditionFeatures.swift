@@ -46,13 +46,13 @@ public struct ConditionFeatures: Sendable, Equatable {
             let exactMean = sum.map { $0 / Double(max(1, count)) }
             let mean = exactMean.map(Float.init)
             let scale = zip(squares, exactMean).map { Float(max(1e-6, ($0 / Double(max(1, count)) - $1 * $1).squareRoot())) }
-            // The extremes in the same Float arithmetic as `matrix`, so clamping leaves every training feature as it was.
+            // The extremes by `standardise`, as `matrix` reads values, so clamping leaves every training feature as it was.
             var lower = [Float](repeating: .infinity, count: width), upper = [Float](repeating: -.infinity, count: width)
             for anchor in marginals.anchors {
                 guard case .vectors(let values, _) = anchor.conditions else { continue }
                 for i in 0..<anchor.count {
                     for c in 0..<width {
-                        let standardised = (values[i * width + c] - mean[c]) / scale[c]
+                        let standardised = ConditionFeatures.standardise(values[i * width + c], mean[c], scale[c])
                         lower[c] = min(lower[c], standardised)
                         upper[c] = max(upper[c], standardised)
                     }
@@ -72,6 +72,10 @@ public struct ConditionFeatures: Sendable, Equatable {
         }
     }
 
+    /// One condition value in feature units. The extremes, the range check and `matrix` all use
+    /// it, so a training value is never moved by rounding: the one invariant the range relies on.
+    static func standardise(_ value: Float, _ mean: Float, _ scale: Float) -> Float { (value - mean) / scale }
+
     /// Whether each of `count` samples has a continuous condition beyond the training range
     /// in some column (and so is read at its edge by `matrix`); classes and no condition never are.
     public func beyondTrainingRange(_ conditions: ConditionValues, count: Int) -> [Bool] {
@@ -81,7 +85,7 @@ public struct ConditionFeatures: Sendable, Equatable {
         }
         return (0..<count).map { i in
             (0..<w).contains { c in
-                let standardised = (raw[i * w + c] - mean[c]) / scale[c]
+                let standardised = ConditionFeatures.standardise(raw[i * w + c], mean[c], scale[c])
                 return standardised < lower[c] || standardised > upper[c]
             }
         }
@@ -95,7 +99,7 @@ public struct ConditionFeatures: Sendable, Equatable {
             for i in 0..<count { values[i * classes + Int(labels[i])] = 1 }
         case (.continuous(let mean, let scale, let lower, let upper), .vectors(let raw, let w)):
             for i in 0..<count {
-                for c in 0..<w { values[i * w + c] = min(max((raw[i * w + c] - mean[c]) / scale[c], lower[c]), upper[c]) }
+                for c in 0..<w { values[i * w + c] = min(max(ConditionFeatures.standardise(raw[i * w + c], mean[c], scale[c]), lower[c]), upper[c]) }
             }
         default:
             for i in 0..<count { values[i * width] = 1 }

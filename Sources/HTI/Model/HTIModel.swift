@@ -124,13 +124,14 @@ public struct HTIModel: Sendable {
         var result = marginals
         result.source = "samples"
         result.anchors = anchors
-        return Draw(samples: result, pointsOutsideBox: outside, clamped: clamp, box: marginals.bounds,
-                    startsBeyondTraining: startsBeyondTraining(start))
+        let box = marginals.bounds
+        return Draw(samples: result, pointsOutsideBox: outside, clamped: clamp, box: box,
+                    startsBeyondTraining: startsBeyondTraining(start, box: box))
     }
 
-    /// How many start samples lie beyond the training data (see `Draw.startsBeyondTraining`).
-    func startsBeyondTraining(_ start: Start) -> Int {
-        let (lower, upper) = marginals.bounds, d = dimension
+    /// How many start samples lie beyond the training data (see `Draw.startsBeyondTraining`), `box` its bounds.
+    func startsBeyondTraining(_ start: Start, box: (lower: [Float], upper: [Float])) -> Int {
+        let (lower, upper) = box, d = dimension
         let conditionBeyond = features.beyondTrainingRange(start.conditions, count: start.count)
         return (0..<start.count).filter { i in
             conditionBeyond[i] || (0..<d).contains { k in
