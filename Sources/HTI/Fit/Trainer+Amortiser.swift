@@ -57,28 +57,42 @@ extension Trainer {
         let metricConstant = BoundParameters.constant(metric)
         for step in 0..<steps {
             if isCancelled() { throw CancellationError() }
-            let tape = Tape()
-            let p = tape.bind(parameters)
-            var total: Variable?
-            for (index, (whole, wholeY)) in couplings.enumerated() {
-                var (pair, y) = (whole, wholeY)
-                if let size = settings.amortiserBatchSize, size < whole.count {
-                    // Step-by-step minibatches: the amortiser sees every coupling over a refit.
-                    let rows = Array(batchKey.fold(in: UInt64(step)).fold(in: UInt64(index)).permutation(whole.count).prefix(size)).sorted()
-                    pair = PairData(x: try gather(whole.x, rows), xFeatures: try gather(whole.xFeatures, rows),
-                                    xConditions: whole.xConditions.rows(rows), y: whole.y, yFeatures: whole.yFeatures, count: rows.count)
-                    y = try gather(wholeY, rows)
-                }
-                let knots = try nets.knots(x: pair.x, y: y, features: pair.xFeatures, p)
-                let path = try geometry.pathPoints(x: pair.x, y: y, knots: knots)
-                let action = try mean(geometry.action(path: path, features: pair.xFeatures.value, conditions: pair.xConditions,
-                                                      metricConstant))
-                total = try total.map { try $0 + action } ?? action
+            let batches = try couplings.enumerated().map { index, coupling -> (PairData, Variable) in
+                let (whole, y) = coupling
+                guard let size = settings.amortiserBatchSize, size < whole.count else { return coupling }
+                // Step-by-step minibatches: the amortiser sees every coupling over a refit.
+                let rows = Array(batchKey.fold(in: UInt64(step)).fold(in: UInt64(index)).permutation(whole.count).prefix(size)).sorted()
+                return (try whole.sources(rows), try gather(y, rows))
             }
-            guard let total else { return 0 }
-            let loss = total / Float(couplings.count)
-            try optimiser.update(&parameters, gradients: tape.gradients(of: loss, wrt: p))
-            last = Double(loss.value.scalars[0])
+            // The loss is a mean over independent couplings, so each core takes a share of
+            // every pair's rows on its own tape and the shares' gradients add up to the whole's.
+            let smallest = batches.map(\.0.count).min() ?? 0
+            let shares = Shares.count(for: smallest, minimumShare: 16)
+            let current = parameters
+            let parts = try Shares.run(shares) { share -> (loss: Double, gradients: Parameters) in
+                let tape = Tape()
+                let p = tape.bind(current)
+                var total: Variable?
+                for (pair, y) in batches {
+                    let rows = Array(Shares.range(share, of: shares, in: pair.count))
+                    let part = shares == 1 ? pair : try pair.sources(rows)
+                    let partY = shares == 1 ? y : try gather(y, rows)
+                    let knots = try nets.knots(x: part.x, y: partY, features: part.xFeatures, p)
+                    let path = try geometry.pathPoints(x: part.x, y: partY, knots: knots)
+                    let action = try geometry.action(path: path, features: part.xFeatures.value, conditions: part.xConditions,
+                                                     metricConstant)
+                    // This share's part of the pair's mean action.
+                    let contribution = sum(action) / Float(pair.count)
+                    total = try total.map { try $0 + contribution } ?? contribution
+                }
+                guard let total else { return (0, Parameters()) }
+                let loss = total / Float(batches.count)
+                return (Double(loss.value.scalars[0]), try tape.gradients(of: loss, wrt: p))
+            }
+            guard var gradients = parts.first?.gradients, !batches.isEmpty else { return 0 }
+            for part in parts.dropFirst() { try gradients.add(part.gradients) }
+            try optimiser.update(&parameters, gradients: gradients)
+            last = parts.map(\.loss).reduce(0, +)
             onStep(step, last)
         }
         return last

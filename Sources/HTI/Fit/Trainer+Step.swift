@@ -44,7 +44,8 @@ extension Trainer {
         let y0 = try nets.map(k, pair.x, features: pair.xFeatures, mapConstant)
         let knots = try nets.knots(x: pair.x, y: y0, features: pair.xFeatures, .constant(model.amortiserParameters))
         let g = BoundParameters.constant(model.potentialParameters[k])
-        return try setup.lbfgs.minimize(y0.value) { candidate, rows in
+        // The samples' problems are independent: their shares are solved on all cores at once.
+        return try setup.lbfgs.minimizeInShares(y0.value) { candidate, rows in
             // Checked per evaluation, not just per step, so an interrupt lands within a second.
             if isCancelled() { throw CancellationError() }
             // Only the problems still searching are evaluated (rows of the pair).

@@ -25,6 +25,12 @@ public struct Trainer {
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
         try settings.validate()
+        // The fit spreads its work over the cores itself (Shares); OpenBLAS's spinning
+        // workers would only take a core from it.
+        return try BLASThreads.one { try fitWithOneBLASThread(progress: progress, isCancelled: isCancelled) }
+    }
+
+    private func fitWithOneBLASThread(progress: @escaping (FitProgress) -> Void, isCancelled: @escaping () -> Bool) throws -> HTIModel {
         let meter = FitMeter(settings: settings, progress: progress)
         var (state, setup) = try initialState()
         try warmUpAmortiser(&state, setup, meter, isCancelled: isCancelled)

@@ -38,6 +38,12 @@ struct PairData {
         return PairData(x: try gather(x, xRows), xFeatures: try gather(xFeatures, xRows), xConditions: xConditions.rows(xRows),
                         y: try gather(y, yRows), yFeatures: try gather(yFeatures, yRows), count: xRows.count)
     }
+
+    /// The pair with only these source rows (ascending), the target side unchanged.
+    func sources(_ rows: [Int]) throws -> PairData {
+        PairData(x: try gather(x, rows), xFeatures: try gather(xFeatures, rows), xConditions: xConditions.rows(rows),
+                 y: y, yFeatures: yFeatures, count: rows.count)
+    }
 }
 
 /// How a fit's time is kept: phase times for benchmarks, the clock behind the ETA, and the

@@ -13,7 +13,7 @@ extension HTIModel {
         let lbfgs = BatchedLBFGS(memory: 10, maxIterations: iterations, maxBacktracks: 8,
                                  firstStepLength: geometry.potential?.bandwidth ?? 0.1)
         let whole = knots.shape[0]
-        let result = try lbfgs.minimize(knots) { candidate, rows in
+        let result = try lbfgs.minimizeInShares(knots) { candidate, rows in  // paths are independent: shares on all cores
             if isCancelled() { throw CancellationError() }
             let all = rows.count == whole
             let tape = Tape()
