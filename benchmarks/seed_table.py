@@ -21,11 +21,13 @@ def row(name, key, score):
 # Which of the two is what `sample` does with no options on this task (refined up to 2,000 paths).
 default = "refined_scores" if runs[0].get("default_refine", 0) > 0 else "scores"
 print(f"`sample` with no options on this task ({runs[0].get('paths', '?')} paths): "
-      + ("refine=5, the refined row." if default == "refined_scores" else "the amortiser's paths, the first row.") + "\n")
+      + (("refine={}, the refined row.".format(runs[0]["default_refine"]) if runs[0]["default_refine"] == runs[0].get("refine")
+          else "refine={}; the refined row below is refine={}.".format(runs[0]["default_refine"], runs[0].get("refine")))
+         if default == "refined_scores" else "the amortiser's paths, the first row.") + "\n")
 print("| method | score | mean ± sd over seeds | worst | seeds |")
 print("|---|---|---|---|---|")
 scores = sorted(runs[0].get("scores", {}))
-for name, key in [("HTI, amortised paths (refine=0)", "scores"), ("HTI, refine=5", "refined_scores"),
+for name, key in [("HTI, amortised paths (refine=0)", "scores"), (f"HTI, refine={runs[0].get('refine', 5)}", "refined_scores"),
                   ("straight line per window in τ", "per_window_line_scores"), ("nearest trained anchor, copied", "nearest_anchor_scores"),
                   ("baseline (start unchanged / OT straight lines)", "baseline_scores")]:
     for score in scores:

@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     struct Quality: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Fit on the training anchors and score at held-out λ as the paper does, beside the baselines.")
         @OptionGroup var options: BenchFitOptions
-        @Option(help: "Least-action L-BFGS iterations on each sampled path, scored besides the amortised paths (0: none).") var refine: Int = 5
+        @Option(help: "Least-action L-BFGS iterations on each sampled path, scored besides the amortised paths (0: none; default: what `sample` does with no refine= on this task).") var refine: Int?
         @Option(help: "With --preset ett: score as the paper does on the forecaster's outputs at unseen quantiles (data/ett_quantiles_validation.csv), fitting on every training window.") var validation: String?
         func run() throws { try BenchFit(options: options, scored: true, refine: refine, validation: validation).run() }
     }
@@ -165,9 +165,10 @@ struct BenchFit {
             record["sample_seconds"] = Date().timeIntervalSince(sampled)
             // What `sample` does with no refine= on this task: refined paths when it is small enough.
             let start = task.start ?? model.defaultStart()
-            record["default_refine"] = model.defaultRefinement(starts: start.count, at: task.lambdas)
+            let defaultRefinement = model.defaultRefinement(starts: start.count, at: task.lambdas)
+            record["default_refine"] = defaultRefinement
             record["paths"] = model.pathCount(starts: start.count, at: task.lambdas)
-            let refinement = refine ?? 0
+            let refinement = refine ?? defaultRefinement
             if refinement > 0 {
                 let refined = Date()
                 record["refined_scores"] = try task.score(try model.sample(at: task.lambdas, from: task.start, refine: refinement))

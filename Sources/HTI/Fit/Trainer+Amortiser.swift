@@ -64,38 +64,38 @@ extension Trainer {
                 let rows = Array(batchKey.fold(in: UInt64(step)).fold(in: UInt64(index)).permutation(whole.count).prefix(size)).sorted()
                 return (try whole.sources(rows), try gather(y, rows))
             }
-            // The loss is a mean over independent couplings, so each core takes a share of
-            // every pair's rows on its own tape and the shares' gradients add up to the whole's.
-            let smallest = batches.map(\.0.count).min() ?? 0
-            let shares = Shares.count(for: smallest, minimumShare: 16)
-            let current = parameters
-            let parts = try Shares.run(shares) { share -> (loss: Double, gradients: Parameters) in
-                let tape = Tape()
-                let p = tape.bind(current)
-                var total: Variable?
-                for (pair, y) in batches {
-                    let rows = Array(Shares.range(share, of: shares, in: pair.count))
-                    let part = shares == 1 ? pair : try pair.sources(rows)
-                    let partY = shares == 1 ? y : try gather(y, rows)
-                    let knots = try nets.knots(x: part.x, y: partY, features: part.xFeatures, p)
-                    let path = try geometry.pathPoints(x: part.x, y: partY, knots: knots)
-                    let action = try geometry.action(path: path, features: part.xFeatures.value, conditions: part.xConditions,
-                                                     metricConstant)
-                    // This share's part of the pair's mean action.
-                    let contribution = sum(action) / Float(pair.count)
-                    total = try total.map { try $0 + contribution } ?? contribution
-                }
-                guard let total else { return (0, Parameters()) }
-                let loss = total / Float(batches.count)
-                return (Double(loss.value.scalars[0]), try tape.gradients(of: loss, wrt: p))
-            }
-            guard var gradients = parts.first?.gradients, !batches.isEmpty else { return 0 }
-            for part in parts.dropFirst() { try gradients.add(part.gradients) }
+            guard let (loss, gradients) = try amortiserLoss(parameters, on: batches, geometry: geometry, nets: nets,
+                                                            metric: metricConstant) else { return 0 }
             try optimiser.update(&parameters, gradients: gradients)
-            last = parts.map(\.loss).reduce(0, +)
+            last = loss
             onStep(step, last)
         }
         return last
+    }
+
+    /// The amortiser's loss, the mean over pairs of each pair's mean action along the predicted
+    /// paths, and its gradient; nil when there are no couplings.
+    ///
+    /// One tape on one core, unlike the c-transform: split into shares on both cores (each a
+    /// share of every pair's rows, the gradients added) it computes the same gradient up to
+    /// rounding, yet two-moons fits came out worse than on one core on 9 seeds of 9 (W2² 0.062 ±
+    /// 0.015 against 0.050 ± 0.008 and 0.051 ± 0.013 for the one-core amortiser beside c-transform
+    /// shares; benchmarks/quality.md, "The amortiser stays on one core"), for 10 s of 110 saved.
+    func amortiserLoss(_ parameters: Parameters, on batches: [(PairData, Variable)], geometry: PathGeometry, nets: Networks,
+                       metric: BoundParameters) throws -> (loss: Double, gradients: Parameters)? {
+        let tape = Tape()
+        let p = tape.bind(parameters)
+        var total: Variable?
+        for (pair, y) in batches {
+            let knots = try nets.knots(x: pair.x, y: y, features: pair.xFeatures, p)
+            let path = try geometry.pathPoints(x: pair.x, y: y, knots: knots)
+            let action = try geometry.action(path: path, features: pair.xFeatures.value, conditions: pair.xConditions, metric)
+            let pairMean = sum(action) / Float(pair.count)
+            total = try total.map { try $0 + pairMean } ?? pairMean
+        }
+        guard let total else { return nil }
+        let loss = total / Float(batches.count)
+        return (Double(loss.value.scalars[0]), try tape.gradients(of: loss, wrt: p))
     }
 
     /// (x, T_k(x)) for each pair.

@@ -39,16 +39,26 @@ extension Trainer {
     /// c-transform: y* = argmin_y ½E(x, y)² − g_k(y), per sample, by batched L-BFGS from T_k(x).
     func cTransform(_ k: Int, _ pair: PairData, _ model: HTIModel, metric: BoundParameters, _ setup: TrainingSetup,
                     isCancelled: () -> Bool) throws -> BatchedLBFGSResult {
+        let problems = try cTransformProblems(k, pair, model, metric: metric, setup)
+        // The samples' problems are independent: their shares are solved on all cores at once.
+        return try setup.lbfgs.minimizeInShares(problems.start) { candidate, rows in
+            // Checked per evaluation, not just per step, so an interrupt lands within a second.
+            if isCancelled() { throw CancellationError() }
+            return try problems.objective(candidate, rows)
+        }
+    }
+
+    /// The c-transform's problems: the start points T_k(x), and the objective with its gradient
+    /// for candidates y of some rows of the pair (the problems still searching). A row's value
+    /// must not depend on which other rows are evaluated with it: shares rest on that.
+    func cTransformProblems(_ k: Int, _ pair: PairData, _ model: HTIModel, metric: BoundParameters, _ setup: TrainingSetup) throws
+        -> (start: Tensor, objective: (Tensor, [Int]) throws -> (values: Tensor, gradients: Tensor)) {
         let nets = setup.nets, geometry = setup.geometry
         let mapConstant = BoundParameters.constant(model.mapParameters[k])
         let y0 = try nets.map(k, pair.x, features: pair.xFeatures, mapConstant)
         let knots = try nets.knots(x: pair.x, y: y0, features: pair.xFeatures, .constant(model.amortiserParameters))
         let g = BoundParameters.constant(model.potentialParameters[k])
-        // The samples' problems are independent: their shares are solved on all cores at once.
-        return try setup.lbfgs.minimizeInShares(y0.value) { candidate, rows in
-            // Checked per evaluation, not just per step, so an interrupt lands within a second.
-            if isCancelled() { throw CancellationError() }
-            // Only the problems still searching are evaluated (rows of the pair).
+        return (y0.value, { candidate, rows in
             let whole = rows.count == pair.count
             let x = whole ? pair.x : try gather(pair.x, rows)
             let xFeatures = whole ? pair.xFeatures : try gather(pair.xFeatures, rows)
@@ -61,7 +71,7 @@ extension Trainer {
                 - nets.potential(k, y, features: xFeatures, g)
             let gradient = try tape.gradients(of: sum(objective), wrt: [y])[0]
             return (objective.value, gradient)
-        }
+        })
     }
 
     /// Semi-dual step on g_k: minimise mean g(y*) − mean g(y). Returns this pair's dual objective.

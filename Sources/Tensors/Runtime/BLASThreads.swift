@@ -7,7 +7,8 @@ import CBLAS
 /// the next one. Between a fit's short products those spinning workers only take
 /// a core away from the shares, so a fit runs with OpenBLAS on the calling thread:
 /// a 150-step semicircles fit took 0.83 of the time with one OpenBLAS thread as
-/// with two once its c-transforms and amortiser ran in shares (benchmarks/quality.md).
+/// with two, its c-transforms (and then its amortiser) running in shares
+/// (benchmarks/quality.md).
 public enum BLASThreads {
     /// Runs `body` with OpenBLAS on the calling thread only, then restores its thread count.
     public static func one<T>(_ body: () throws -> T) rethrows -> T {

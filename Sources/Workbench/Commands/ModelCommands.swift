@@ -56,7 +56,7 @@ enum ModelCommands {
             OptionSpec("lambda", .numbers, "where to sample: one or more λ, separated by commas"),
             OptionSpec("n", .integer(1...1_000_000), "start samples per condition class (cycling through the data)", default: "all start samples"),
             OptionSpec("from", .text, "start points: a CSV file in quotes with the data's column names, or a variable holding samples"),
-            OptionSpec("refine", .integer(0...100), "least-action refinement: L-BFGS iterations on each path's action, from the amortiser's guess (samples sit closer to the data; about 0.4 s per 1,000 paths on two cores); 0 takes the amortiser's paths as they are", default: refineDefault),
+            OptionSpec("refine", .integer(0...100), "least-action refinement: L-BFGS iterations on each path's action, from the amortiser's guess (samples sit closer to the data; 10 iterations take 0.3–1.2 s per 1,000 paths on two cores); 0 takes the amortiser's paths as they are", default: refineDefault),
             OptionSpec("clamp", .choice(["on", "off"]), "on: points a path carries outside the data's box are moved onto its edge; off: they are kept where the path put them (either way a note says how many)", default: "on"),
         ],
         examples: ["s = sample m lambda=0.25,0.75", "s = sample m lambda=0.5 clamp=off", #"s = sample m lambda=0.5 n=200 from="start.csv""#, "s = sample m lambda=0.25 refine=5"],
@@ -94,7 +94,8 @@ enum ModelCommands {
     }
 
     /// What `refine=` defaults to, as the help says it (HTIModel.defaultRefinement decides).
-    static let refineDefault = "\(HTIModel.defaultRefinementIterations) for up to \(Figure.grouped(HTIModel.refinedByDefaultUpTo)) paths (start samples × anchor pairs), else 0"
+    static let refineDefault = "\(HTIModel.defaultRefinementIterations) for up to \(Figure.grouped(HTIModel.fullyRefinedByDefaultUpTo)) paths (start samples × anchor pairs), "
+        + "\(HTIModel.shorterRefinementIterations) up to \(Figure.grouped(HTIModel.refinedByDefaultUpTo)), else 0"
 
     /// Samples with the call's `refine=` (by default, refined when the draw is small) and
     /// `clamp=`, stopping when the cell is interrupted (refinement can take seconds); an
@@ -115,7 +116,7 @@ enum ModelCommands {
         guard call.integer("refine") == nil, model.defaultRefinement(starts: start.count, at: lambdas) == 0 else { return nil }
         let paths = model.pathCount(starts: start.count, at: lambdas)
         return "Note: \(Figure.grouped(paths)) paths, more than the \(Figure.grouped(HTIModel.refinedByDefaultUpTo)) refined by default: "
-            + "these are the amortiser's paths (refine=\(HTIModel.defaultRefinementIterations) sits closer to the data, at about 0.4 s per 1,000 paths)"
+            + "these are the amortiser's paths (refine=\(HTIModel.shorterRefinementIterations) sits closer to the data, at 0.2–0.7 s per 1,000 paths)"
     }
 
     /// What clamping did, when any point left the data's box: nothing is changed silently.
