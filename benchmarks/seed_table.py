@@ -18,16 +18,20 @@ def row(name, key, score):
     return f"| {name} | {score} | {statistics.mean(values):.4g} ± {spread:.2g} | {max(values):.4g} | {len(values)} |"
 
 
-# Which of the two is what `sample` does with no options on this task (refined up to 2,000 paths).
-default = "refined_scores" if runs[0].get("default_refine", 0) > 0 else "scores"
-print(f"`sample` with no options on this task ({runs[0].get('paths', '?')} paths): "
-      + (("refine={}, the refined row.".format(runs[0]["default_refine"]) if runs[0]["default_refine"] == runs[0].get("refine")
-          else "refine={}; the refined row below is refine={}.".format(runs[0]["default_refine"], runs[0].get("refine")))
-         if default == "refined_scores" else "the amortiser's paths, the first row.") + "\n")
+# Which of the two is what `sample` does with no options on this task (small draws are refined;
+# JSON from before `default_refine` and `refine` were recorded was refined 5 iterations).
+default_refine, refine = runs[0].get("default_refine", 0), runs[0].get("refine", 5)
+if default_refine == 0:
+    what = "the amortiser's paths, the first row."
+elif default_refine == refine:
+    what = f"refine={default_refine}, the refined row."
+else:
+    what = f"refine={default_refine}; the refined row below is refine={refine}."
+print(f"`sample` with no options on this task ({runs[0].get('paths', '?')} paths): {what}\n")
 print("| method | score | mean ± sd over seeds | worst | seeds |")
 print("|---|---|---|---|---|")
 scores = sorted(runs[0].get("scores", {}))
-for name, key in [("HTI, amortised paths (refine=0)", "scores"), (f"HTI, refine={runs[0].get('refine', 5)}", "refined_scores"),
+for name, key in [("HTI, amortised paths (refine=0)", "scores"), (f"HTI, refine={refine}", "refined_scores"),
                   ("straight line per window in τ", "per_window_line_scores"), ("nearest trained anchor, copied", "nearest_anchor_scores"),
                   ("baseline (start unchanged / OT straight lines)", "baseline_scores")]:
     for score in scores:

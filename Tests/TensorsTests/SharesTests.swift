@@ -66,29 +66,4 @@ struct SharesTests {
             #expect(!rowSets.contains { rows in !ranges.contains { Set($0).isSuperset(of: rows) } })
         }
     }
-
-    @Test("Gradients of a loss's shares, each on its own tape, add up to the whole loss's gradient")
-    func shareGradientsAdd() throws {
-        let key = RandomKey(seed: 11)
-        let inputs = key.fold(in: 1).normal([64, 5], std: 1)
-        let parameters = Parameters([("w", key.fold(in: 2).normal([5, 3], std: 1)), ("b", key.fold(in: 3).normal([1, 3], std: 1))])
-        func gradient(rows: Range<Int>) throws -> Parameters {
-            let tape = Tape()
-            let p = tape.bind(parameters)
-            let x = Variable(Tensor(unchecked: [rows.count, 5], Array(inputs.scalars[(rows.lowerBound * 5)..<(rows.upperBound * 5)])))
-            let y = try matmul(x, p["w"]) + p["b"]
-            return try tape.gradients(of: sum(square(y)) / 64, wrt: p)
-        }
-        let whole = try gradient(rows: 0..<64)
-        let parts = try Shares.run(2) { share in try gradient(rows: Shares.range(share, of: 2, in: 64)) }
-        var added = parts[0]
-        try added.add(parts[1])
-        for (name, tensor) in whole {
-            let sum = try added.tensor(name)
-            for i in 0..<tensor.count { #expect(Swift.abs(sum.scalars[i] - tensor.scalars[i]) <= 1e-4 * (1 + Swift.abs(tensor.scalars[i]))) }
-        }
-        var mismatched = parts[0]
-        #expect(throws: TensorError.self) { try mismatched.add(Parameters([("w", Tensor.zeros([5, 3]))])) }
-        #expect(throws: TensorError.self) { try mismatched.add(Parameters([("w", Tensor.zeros([3, 5])), ("b", Tensor.zeros([1, 3]))])) }
-    }
 }

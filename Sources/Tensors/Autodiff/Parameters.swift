@@ -53,18 +53,6 @@ public struct Parameters: Sequence, Equatable, Codable, Sendable {
         body(&storage[name]!)
     }
 
-    /// Adds `other` tensor by tensor: the gradients of a loss's parts add up to the
-    /// gradient of the whole (``Shares``).
-    /// - Throws: ``TensorError`` when `other` lacks a tensor of this set or has another shape.
-    public mutating func add(_ other: Parameters) throws {
-        for name in names {
-            let addend = try other.tensor(name)
-            let shape = storage[name]?.shape ?? []
-            guard addend.shape == shape else { throw TensorError.shapeMismatch(op: "Parameters.add", lhs: shape, rhs: addend.shape) }
-            modify(name) { Kernels.addInPlace(&$0, addend) }
-        }
-    }
-
     /// Zeros shaped like every tensor of `other` (used for optimiser moments).
     public static func zeros(like other: Parameters) -> Parameters {
         Parameters(other.map { ($0.0, Tensor.zeros($0.1.shape)) })
