@@ -48,18 +48,33 @@ struct BenchCommand: ParsableCommand {
         @Argument(help: "The data file the model's task comes from.") var data: String
         @Option(help: "Which of the paper's data sets the file is (semicircles, moons, ett); default: the model's preset.") var preset: String?
         @Option(help: "Least-action L-BFGS iterations on each sampled path (0: the amortiser's paths as they are).") var refine: Int = 0
+        @Option(help: "With --preset ett: score on the forecaster's outputs at unseen quantiles (data/ett_quantiles_validation.csv); DATA is then the training file.") var validation: String?
+        @Option(help: "Read the paths on this λ scale (linear, log, logit, probit) instead of the model's: the paths do not depend on it, so one fit serves every scale.") var scale: String?
 
         func run() throws {
-            let fitted = try HTIModel.load(from: URL(fileURLWithPath: model))
+            var fitted = try HTIModel.load(from: URL(fileURLWithPath: model))
+            if let scale {
+                guard let known = LambdaScale(rawValue: scale) else {
+                    throw ValidationError("--scale \(scale): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
+                }
+                fitted = try fitted.reading(on: known)
+            }
             let known = try preset.map(BenchFitOptions.parsePreset) ?? fitted.marginals.preset
             let taskMarginals = try BenchFitOptions.load(data, as: known, suite: "score")
-            guard let task = try HeldOutTask.make(for: taskMarginals) else {
-                throw ValidationError("\(data): no held-out task for this data")
+            let found: HeldOutTask?
+            if let validation {
+                let held = try BenchFitOptions.load(validation, as: known, suite: "score", minimumAnchors: 1)
+                found = try HeldOutTask.ettValidation(train: taskMarginals, validation: held)
+            } else {
+                found = try HeldOutTask.make(for: taskMarginals)
             }
+            guard let task = found else { throw ValidationError("\(data): no held-out task for this data") }
             let began = Date()
             let samples = try fitted.sample(at: task.lambdas, from: task.start, refine: refine)
-            let record: [String: Any] = ["name": "score", "model": model, "refine": refine, "scores": try task.score(samples),
-                                         "sample_seconds": Date().timeIntervalSince(began)]
+            var record: [String: Any] = ["name": "score", "model": model, "refine": refine, "scores": try task.score(samples),
+                                         "sample_seconds": Date().timeIntervalSince(began), "scale": fitted.settings.scale.rawValue,
+                                         "baseline_scores": try task.baselineScores(scale: fitted.settings.scale)]
+            if let lines = try task.perWindowLineScores(scale: fitted.settings.scale) { record["per_window_line_scaled_scores"] = lines }
             try printJSON(record)
         }
     }
@@ -84,6 +99,7 @@ struct BenchFitOptions: ParsableArguments {
     @Option(help: "Couplings per pair per amortiser step.") var amortiserBatch: Int?
     @Option(help: "Learning rate of g and T.") var dualRate: Double?
     @Option(help: "Save the fitted model here.") var save: String?
+    @Option(help: "λ scale: linear, log, logit or probit (default: the preset's).") var scale: String?
 
     func dataPreset() throws -> DataPreset { try BenchFitOptions.parsePreset(preset) }
 
@@ -142,6 +158,12 @@ struct BenchFit {
         if let batch = options.batch { settings.batchSize = batch }
         if let amortiserBatch = options.amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
         if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
+        if let scale = options.scale {
+            guard let known = LambdaScale(rawValue: scale) else {
+                throw ValidationError("--scale \(scale): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
+            }
+            settings.lambdaScale = known
+        }
         let started = Date()
         var lastStep = 0
         let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in
@@ -175,9 +197,14 @@ struct BenchFit {
                 record["refined_sample_seconds"] = Date().timeIntervalSince(refined)
                 record["refine"] = refinement
             }
-            record["baseline_scores"] = try task.baselineScores()
+            record["baseline_scores"] = try task.baselineScores(scale: settings.scale)
             if let nearest = try task.nearestAnchorScores() { record["nearest_anchor_scores"] = nearest }
             if let lines = try task.perWindowLineScores() { record["per_window_line_scores"] = lines }
+            // The same lines on the model's λ scale: the peer that shares its one assumption about pace.
+            if settings.scale != .linear, let lines = try task.perWindowLineScores(scale: settings.scale) {
+                record["per_window_line_scaled_scores"] = lines
+                record["scale"] = settings.scale.rawValue
+            }
             record["held_out"] = task.lambdas
         }
         try printJSON(record)

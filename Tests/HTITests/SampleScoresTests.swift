@@ -39,4 +39,26 @@ import Testing
         let scored = try SampleScores(samples: samples, reference: reference, truth: .semicircles, isCancelled: { false })
         #expect(scored.rows.filter { $0.lambda == 0.5 }.allSatisfy { $0.w2.isNaN && $0.negativeLogLikelihood != nil })
     }
+
+    /// Forecasts carried from a forecaster's own windows pair with its forecasts there, sample by
+    /// sample; the same windows in another order, or one λ that does not pair, give no MSE at all.
+    @Test func samplesOnTheReferencesOwnConditionsAreScoredSampleBySample() throws {
+        func forecasts(_ outputs: [Float], windows: [Float], at lambdas: [Double]) -> Marginals {
+            Marginals(source: "f", lambdaName: "tau", outputNames: ["y"], condition: .continuous(names: ["h"]),
+                      anchors: lambdas.map { Anchor(lambda: $0, count: outputs.count, outputs: outputs, conditions: .vectors(windows, width: 1)) })
+        }
+        let windows: [Float] = [1, 2, 3, 4]
+        let truth = forecasts([10, 20, 30, 40], windows: windows, at: [0.25, 0.75])
+        let drawn = forecasts([11, 18, 30, 40], windows: windows, at: [0.25, 0.75])
+        let scores = try SampleScores(samples: drawn, reference: truth, truth: nil, isCancelled: { false })
+        #expect(scores.paired && scores.rows.allSatisfy { $0.pairedMSE == 5.0 / 4 })
+        #expect(scores.means.count == 4 && scores.means[3] == 5.0 / 4, "W2², energy, MMD, then the MSE")
+        // The same outputs on shuffled windows do not pair: W2² alone would call them perfect.
+        let shuffled = forecasts([40, 30, 20, 10], windows: windows.reversed(), at: [0.25, 0.75])
+        let unpaired = try SampleScores(samples: shuffled, reference: truth, truth: nil, isCancelled: { false })
+        #expect(!unpaired.paired && unpaired.rows.allSatisfy { $0.pairedMSE == nil && $0.w2 < 1e-9 })
+        var oneOff = truth
+        oneOff.anchors[1].conditions = .vectors([1, 2, 3, 5], width: 1)
+        #expect(!(try SampleScores(samples: drawn, reference: oneOff, truth: nil, isCancelled: { false })).paired)
+    }
 }

@@ -91,3 +91,60 @@ import Testing
         #expect(session.variables["m"] == nil)
     }
 }
+
+/// `fit … scale=`: the λ scale a model reads its paths on — the preset's, or the user's — shown
+/// in the summary and refused, at the option, where an anchor lies outside its domain.
+@Suite struct LambdaScaleOptionTests: SessionSuite {
+    let session = Session(workingDirectory: repositoryRoot)
+    let captured = Captured()
+
+    func model(_ name: String) -> HTIModel? {
+        if case .model(let m)? = session.variables[name] { return m }
+        return nil
+    }
+
+    @Test func theEttPresetReadsQuantileLevelsOnTheLogitScaleAndSaysSo() throws {
+        _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"# + "\nm = fit e steps=1 seed=0")
+        let m = try #require(model("m"))
+        #expect(m.settings.scale == .logit)
+        #expect(ModelSummary.table(m).rows.contains { $0.first == "λ scale" && $0.last?.hasPrefix("logit") == true })
+        _ = try run("n = fit e steps=1 seed=0 scale=linear")
+        let n = try #require(model("n"))
+        #expect(n.settings.scale == .linear)
+        #expect(!ModelSummary.table(n).rows.contains { $0.first == "λ scale" }, "linear, the paper's, needs no row")
+    }
+
+    @Test func aScaleUndefinedAtAnAnchorIsRefusedAtTheOption() throws {
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles"#)
+        let line = "m = fit d steps=1 scale=log"
+        do { _ = try run(line); Issue.record("scale=log fitted data with λ = 0") } catch let error as WorkbenchError {
+            #expect(error.message.contains("scale=log needs λ > 0") && error.message.contains("λ = 0"), "\(error.message)")
+            #expect(error.location?.column == line.range(of: "log")!.lowerBound.utf16Offset(in: line) + 1, "at the value")
+        }
+        #expect(session.variables["m"] == nil)
+    }
+}
+
+/// `score`: forecasts started from a forecaster's own windows are also scored window by window.
+@Suite struct PairedScoreTests: SessionSuite {
+    let session = Session(workingDirectory: repositoryRoot)
+    let captured = Captured()
+
+    @Test func samplesFromTheReferencesOwnWindowsGetTheirMSE() throws {
+        _ = try run(#"d = load "data/ett_quantiles.csv" preset=ett"# + "\nm = fit d steps=1 seed=0"
+                    + "\ntop = sample m lambda=0.99 refine=0")
+        guard case .table(let table)? = try run("score top against d") else { Issue.record("not a table"); return }
+        let column = try #require(table.columns.firstIndex(of: "MSE, sample by sample"))
+        guard case .marginals(let top)? = session.variables["top"], case .marginals(let d)? = session.variables["d"] else {
+            Issue.record("no samples"); return
+        }
+        let truth = d.anchors[1].outputs, drawn = top.anchors[0].outputs
+        let expected = zip(drawn, truth).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) } / Double(truth.count)
+        guard case .number(let shown) = table.cells[0][column].content else { Issue.record("no number"); return }
+        #expect(abs(shown - expected) < 1e-9 * max(1, expected))
+        // Class-conditioned samples have no such pairing: the column is not there.
+        _ = try run(#"s = load "data/semicircles.csv" preset=semicircles"#)
+        guard case .table(let classes)? = try run("score s against s") else { Issue.record("not a table"); return }
+        #expect(!classes.columns.contains("MSE, sample by sample"))
+    }
+}

@@ -45,8 +45,9 @@ public struct StraightLineInterpolation: Sendable {
         return groups
     }
 
-    /// Samples at each λ, starting from the samples at λ_0 (same conditions), pushed anchor to anchor.
-    public func sample(at lambdas: [Double]) throws -> Marginals {
+    /// Samples at each λ, starting from the samples at λ_0 (same conditions), pushed anchor to anchor;
+    /// constant speed on `scale`, the one a model it is compared with reads its paths on.
+    public func sample(at lambdas: [Double], scale: LambdaScale = .linear) throws -> Marginals {
         let range = marginals.lambdas.first!...marginals.lambdas.last!
         let d = marginals.dimension
         var anchors: [Anchor] = []
@@ -62,7 +63,7 @@ public struct StraightLineInterpolation: Sendable {
                 k += 1
             }
             let from = marginals.anchors[k], to = marginals.anchors[k + 1]
-            let s = Float((lambda - from.lambda) / (to.lambda - from.lambda))
+            let s = Float(scale.fraction(of: lambda, from: from.lambda, to: to.lambda))
             var outputs = [Float](repeating: 0, count: start.count * d)
             for i in 0..<start.count {
                 let x = index[i], y = pairings[k][x]

@@ -59,6 +59,11 @@ public struct FitSettings: Sendable, Equatable, Codable {
     /// another step and the final amortiser fit would not fit in it (at least one step is
     /// taken); the model's history says how many were. Optional, so older files decode as nil.
     public var timeLimit: Double?
+    /// The scale on which λ moves evenly, which sets where between two anchors a path is read
+    /// (LambdaScale). Optional, so files written before scales existed decode as nil: linear.
+    public var lambdaScale: LambdaScale?
+    /// `lambdaScale`, linear where none is set.
+    public var scale: LambdaScale { lambdaScale ?? .linear }
 
     public init() {}
 

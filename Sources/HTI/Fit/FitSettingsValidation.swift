@@ -27,4 +27,10 @@ extension FitSettings {
             try require(size >= 1, "batch sizes must be at least 1 (found \(size))")
         }
     }
+
+    /// `validate()`, and that every anchor λ lies where the settings' scale is defined.
+    public func validate(for lambdas: [Double]) throws {
+        try validate()
+        try scale.requireDefined(at: lambdas)
+    }
 }

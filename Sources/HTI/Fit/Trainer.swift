@@ -24,7 +24,7 @@ public struct Trainer {
     /// `CancellationError` as soon as `isCancelled` returns true.
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
-        try settings.validate()
+        try settings.validate(for: marginals.lambdas)
         // The fit spreads its work over the cores itself (Shares); OpenBLAS's spinning
         // workers would only take a core from it.
         return try BLASThreads.one { try fitWithOneBLASThread(progress: progress, isCancelled: isCancelled) }

@@ -4,7 +4,7 @@ import Tensors
 /// learned weight. Sampling needs no optimisation: start samples are pushed
 /// through the maps T_k and along the amortised paths.
 public struct HTIModel: Sendable {
-    public let settings: FitSettings
+    public private(set) var settings: FitSettings
     public let marginals: Marginals
     public let features: ConditionFeatures
     public var metricParameters: Parameters
@@ -43,6 +43,15 @@ public struct HTIModel: Sendable {
     public var networks: Networks {
         Networks(dimension: dimension, features: features.width, pairs: marginals.anchors.count - 1,
                  knots: settings.splineKnots, amortiserWidth: settings.amortiserWidth, scaling: OutputScaling(marginals: marginals))
+    }
+
+    /// The same model reading its paths on another λ scale. The paths do not depend on the
+    /// scale (the fit sees only the anchors' order), so no refit is needed.
+    public func reading(on scale: LambdaScale) throws -> HTIModel {
+        try scale.requireDefined(at: lambdas)
+        var copy = self
+        copy.settings.lambdaScale = scale
+        return copy
     }
 
     /// Start points for sampling: outputs [count × D] with their conditions.
@@ -189,7 +198,7 @@ public struct HTIModel: Sendable {
         var outside = 0
         let positions = grid.map { lambda in
             let k = pairIndex(of: lambda)
-            let s = (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k])
+            let s = settings.scale.fraction(of: lambda, from: lambdas[k], to: lambdas[k + 1])
             let row = basis.row(at: s)
             let x = atAnchor[k].value.scalars, y = atAnchor[k + 1].value.scalars, w = knots[k]?.scalars ?? []
             var out = [Float](repeating: 0, count: n * d)

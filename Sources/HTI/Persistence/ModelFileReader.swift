@@ -33,6 +33,8 @@ struct ModelFileReader {
     func model() throws -> HTIModel {
         let settings = try readSettings()
         let marginals = try readMarginals()
+        // A scale undefined at an anchor (probit with λ = 1) would read paths at no fraction at all.
+        do { try settings.scale.requireDefined(at: marginals.lambdas) } catch let error as FitError { throw bad("settings: \(error)") }
         let features = ConditionFeatures(schema: marginals.condition, marginals: marginals)
         var model = HTIModel(settings: settings, marginals: marginals, features: features, metricParameters: Parameters(),
                              amortiserParameters: Parameters(), potentialParameters: [], mapParameters: [],

@@ -132,10 +132,10 @@ public struct HeldOutTask: Sendable {
     /// The same scores for doing nothing clever: straight lines between OT-paired
     /// anchor samples (semicircles, moons), or the start forecasts unchanged (ETT,
     /// whose unseen windows have no pairing).
-    public func baselineScores() throws -> [String: Double] {
+    public func baselineScores(scale: LambdaScale = .linear) throws -> [String: Double] {
         switch kind {
         case .semicircles, .moons, .anchors:
-            return try score(try StraightLineInterpolation(marginals: train).sample(at: lambdas))
+            return try score(try StraightLineInterpolation(marginals: train).sample(at: lambdas, scale: scale))
         case .ett:
             guard let start else { return [:] }
             var unchanged = train
@@ -160,16 +160,16 @@ public struct HeldOutTask: Sendable {
         return try score(copied, isCancelled: isCancelled)
     }
 
-    /// ETT on the validation task: each window's forecast interpolated linearly in τ
-    /// between its own two training quantiles. Nil where the start windows are not the
-    /// training windows (the unseen-window task), since there is no pair to draw a line between.
-    public func perWindowLineScores() throws -> [String: Double]? {
+    /// ETT on the validation task: each window's forecast interpolated linearly in τ (or in
+    /// `scale`'s τ, probit(τ) say) between its own two training quantiles. Nil where the start windows
+    /// are not the training windows (the unseen-window task), since there is no pair to draw a line between.
+    public func perWindowLineScores(scale: LambdaScale = .linear) throws -> [String: Double]? {
         guard kind == .ett, train.anchors.count == 2, let start else { return nil }
         let low = train.anchors[0], high = train.anchors[1]
         guard low.count == start.count, high.count == low.count, low.outputs == start.outputs, high.lambda > low.lambda else { return nil }
         var lines = train
         lines.anchors = lambdas.map { lambda in
-            let s = Float((lambda - low.lambda) / (high.lambda - low.lambda))
+            let s = Float(scale.fraction(of: lambda, from: low.lambda, to: high.lambda))
             return Anchor(lambda: lambda, count: low.count, outputs: zip(low.outputs, high.outputs).map { (1 - s) * $0 + s * $1 },
                           conditions: low.conditions)
         }

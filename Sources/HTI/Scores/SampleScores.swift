@@ -14,13 +14,18 @@ public struct SampleScores: Sendable {
         public var w2IsExact: Bool
         public var energy: Double
         public var mmd: Double
+        /// Mean squared error sample by sample, where the reference holds one sample for each of
+        /// the samples', with the same conditions in the same order: forecasts started from a
+        /// forecaster's own windows, scored against its forecasts on those windows (`pairedMSE`).
+        public var pairedMSE: Double?
         /// Against the known true density, when one was asked for.
         public var negativeLogLikelihood: Double?
         public var circleDeviation: Double?
 
-        /// The scores in their columns' order: W2², energy, MMD, then NLL and CD with a truth.
+        /// The scores in their columns' order: W2², energy, MMD, then the paired MSE where the
+        /// samples pair with the reference, then NLL and CD with a truth.
         public var values: [Double] {
-            [w2, energy, mmd] + [negativeLogLikelihood, circleDeviation].compactMap { $0 }
+            [w2, energy, mmd] + [pairedMSE, negativeLogLikelihood, circleDeviation].compactMap { $0 }
         }
     }
 
@@ -60,6 +65,11 @@ public struct SampleScores: Sendable {
                 guard mine.count > 0, theirs.count > 0 || match == nil else { continue }
                 var row = Row(lambda: anchor.lambda, className: name, count: mine.count, referenceCount: theirs.count,
                               w2: .nan, w2IsExact: true, energy: .nan, mmd: .nan)
+                if let match, name == nil, anchor.count == match.count, anchor.conditions == match.conditions,
+                   case .vectors = anchor.conditions {
+                    row.pairedMSE = zip(anchor.outputs, match.outputs).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
+                        / Double(max(anchor.outputs.count, 1))
+                }
                 if match != nil {
                     let w2 = try DistributionDistances.squaredW2(mine, theirs, isCancelled: isCancelled)
                     row.w2 = w2.value
@@ -76,7 +86,14 @@ public struct SampleScores: Sendable {
                 rows.append(row)
             }
         }
+        // One column for every row or for none: a λ that does not pair leaves the others unpaired too.
+        if rows.contains(where: { $0.pairedMSE == nil }) {
+            for i in rows.indices { rows[i].pairedMSE = nil }
+        }
     }
+
+    /// Whether the rows carry the sample-by-sample MSE (see `Row.pairedMSE`).
+    public var paired: Bool { rows.first?.pairedMSE != nil }
 
     /// The mean of each score over the rows (NaN where a row has none).
     public var means: [Double] {

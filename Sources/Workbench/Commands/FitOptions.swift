@@ -11,6 +11,9 @@ enum FitOptions {
         OptionSpec("steps", .integer(1...100_000), "training steps", default: "2001 (1001 with preset=semicircles or ett)"),
         OptionSpec("lbfgs", .integer(1...100), "L-BFGS iterations per c-transform", default: "3"),
         OptionSpec("seed", .integer(0...Int(Int32.max)), "random seed: the same seed gives the same model", default: "0"),
+        OptionSpec("scale", .choice(LambdaScale.names),
+                   "the scale on which λ moves evenly, which sets where between two anchors a sample is read: linear, log (rates), logit or probit (probabilities, quantile levels)",
+                   default: "the preset's (logit with preset=ett), else linear"),
         OptionSpec("time", .text, "a time budget for each fit, e.g. 90s, 5m or 1h: training stops early so the fit ends within it (the summary says after how many steps)",
                    default: "none"),
     ]
@@ -30,6 +33,12 @@ enum FitOptions {
         if let steps = call.integer("steps") { settings.steps = steps }
         if let lbfgs = call.integer("lbfgs") { settings.lbfgsIterations = lbfgs }
         if let seed = call.integer("seed") { settings.seed = UInt64(seed) }
+        if let scale = call.text("scale") {
+            settings.lambdaScale = LambdaScale(rawValue: scale) ?? settings.lambdaScale
+            do { try settings.scale.requireDefined(at: data.lambdas) } catch {
+                throw call.error("\(error)", at: call.options["scale"]?.first, kind: .value)
+            }
+        }
         if let time = call.text("time") {
             guard let seconds = seconds(in: time) else {
                 throw call.error("time= is a duration such as 90s, 5m or 1h (a bare number is seconds), not `\(time)`",

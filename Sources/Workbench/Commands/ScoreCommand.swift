@@ -8,7 +8,7 @@ enum ScoreCommand {
 
     static let score = CommandSpec(
         name: "score",
-        summary: "Compare samples with reference samples at the same λ: W2² (exact assignment), energy distance and MMD, per λ and condition.",
+        summary: "Compare samples with reference samples at the same λ: W2² (exact assignment), energy distance and MMD, per λ and condition; where the reference holds one sample for each sample, with the same continuous conditions in order (forecasts from a forecaster's own windows), also the MSE sample by sample.",
         positionals: [
             PositionalSpec("samples", .variable, "samples (from `sample`) or marginals"),
             PositionalSpec("against", .word(["against"]), "the word `against`"),
@@ -61,6 +61,7 @@ enum ScoreTable {
         var columns = [samples.lambdaName]
         if classes { columns.append(samples.condition.names[0]) }
         columns += ["n", "reference n", "W2²", "energy", "MMD"]
+        if scores.paired { columns.append("MSE, sample by sample") }
         if scores.truth != nil { columns += ["NLL", "CD"] }
         let rows = scores.rows.map { score -> [TableCell] in
             var row = [TableCell.number(score.lambda, shown: Value.format(score.lambda))]

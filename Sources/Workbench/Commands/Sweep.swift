@@ -64,11 +64,14 @@ struct Sweep {
         var rows: [[TableCell]] = []
         if let task {
             // Beside the fits, what doing nothing clever scores: a fit that does not beat these has not earned its keep.
-            let baseline = try task.baselineScores()
+            // Straight lines move at constant speed on the fits' λ scale, so they differ from them only in the paths.
+            let scale = jobs.first?.settings.scale ?? .linear
+            let baseline = try task.baselineScores(scale: scale)
             scoreNames = baseline.keys.sorted()
             // A sweep's table holds its fits alone, one row each (take and the Ray tests read it so).
             if layout == .compare {
-                var baselines = [(task.kind == .ett ? "start forecasts unchanged" : "straight lines (OT pairs)", baseline)]
+                let lines = "straight lines (OT pairs)" + (scale == .linear ? "" : ", even in \(scale.rawValue)(\(data.lambdaName))")
+                var baselines = [(task.kind == .ett ? "start forecasts unchanged" : lines, baseline)]
                 if let nearest = try task.nearestAnchorScores(isCancelled: { context.cancellation.isCancelled }) {
                     baselines.append(("nearest trained anchor, copied", nearest))
                 }

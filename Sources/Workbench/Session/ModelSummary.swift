@@ -14,6 +14,10 @@ enum ModelSummary {
                 ? "\(model.history.count) of \(s.steps), stopped by time=\(Session.formatDuration(s.timeLimit ?? 0))"
                 : "\(s.steps)") + " (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
+        if s.scale != .linear {
+            // Shown when it is not the paper's linear λ, since it moves every sample between anchors.
+            rows.append(["λ scale", "\(s.scale.rawValue) (samples between anchors are read where \(s.scale.rawValue)(\(model.marginals.lambdaName)) lies)"])
+        }
         if s.potential == .density {
             // The bandwidth actually used, and where it came from when no one chose it.
             let bandwidth = s.bandwidth.map(Value.format)
