@@ -8,7 +8,7 @@ enum FitOptions {
         OptionSpec("potential", .choice(["density", "none"]), "the potential U: the data's log-density (−Û) or none", default: "density"),
         OptionSpec("bandwidth", .number, "KDE bandwidth of the potential", default: "the preset's (load … preset=), else Scott's rule"),
         OptionSpec("weight", .number, "α, the weight of the potential", default: "the preset's, else 0.01"),
-        OptionSpec("steps", .integer(1...100_000), "training steps", default: "2001 (1001 with preset=semicircles or ett)"),
+        OptionSpec("steps", .integer(1...100_000), "training steps", default: "1001 (2001 with preset=moons)"),
         OptionSpec("lbfgs", .integer(1...100), "L-BFGS iterations per c-transform", default: "3"),
         OptionSpec("seed", .integer(0...Int(Int32.max)), "random seed: the same seed gives the same model", default: "0"),
         OptionSpec("scale", .choice(LambdaScale.names),
