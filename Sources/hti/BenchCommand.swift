@@ -53,12 +53,7 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             var fitted = try HTIModel.load(from: URL(fileURLWithPath: model))
-            if let scale {
-                guard let known = LambdaScale(rawValue: scale) else {
-                    throw ValidationError("--scale \(scale): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
-                }
-                fitted = try fitted.reading(on: known)
-            }
+            if let scale { fitted = try fitted.reading(on: try BenchFitOptions.parseScale(scale)) }
             let known = try preset.map(BenchFitOptions.parsePreset) ?? fitted.marginals.preset
             let taskMarginals = try BenchFitOptions.load(data, as: known, suite: "score")
             let found: HeldOutTask?
@@ -113,6 +108,13 @@ struct BenchFitOptions: ParsableArguments {
         return marginals
     }
 
+    static func parseScale(_ name: String) throws -> LambdaScale {
+        guard let known = LambdaScale(rawValue: name) else {
+            throw ValidationError("--scale \(name): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
+        }
+        return known
+    }
+
     static func parsePreset(_ name: String) throws -> DataPreset {
         guard let known = DataPreset(rawValue: name) else {
             throw ValidationError("--preset \(name): unknown; one of \(DataPreset.names.joined(separator: ", "))")
@@ -158,12 +160,7 @@ struct BenchFit {
         if let batch = options.batch { settings.batchSize = batch }
         if let amortiserBatch = options.amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
         if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
-        if let scale = options.scale {
-            guard let known = LambdaScale(rawValue: scale) else {
-                throw ValidationError("--scale \(scale): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
-            }
-            settings.lambdaScale = known
-        }
+        if let scale = options.scale { settings.lambdaScale = try BenchFitOptions.parseScale(scale) }
         let started = Date()
         var lastStep = 0
         let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in

@@ -13,6 +13,15 @@ import Testing
         }
     }
 
+    /// At the very ends of (0, 1) Φ⁻¹ stays finite and ordered, so no anchor λ reads as NaN.
+    @Test func theNormalQuantileIsFiniteAndOrderedAtTheExtremes() {
+        let tiny = [Double.leastNonzeroMagnitude, 1e-320, 1e-300, 1e-200, 1e-100]
+        let values = tiny.map(StandardNormal.quantile) + tiny.reversed().map { -StandardNormal.quantile($0) }
+        #expect(values.allSatisfy { $0.isFinite })
+        #expect(zip(values.prefix(tiny.count), values.prefix(tiny.count).dropFirst()).allSatisfy { $0 < $1 })
+        #expect(LambdaScale.probit.position(of: 1 - 1e-16).map { $0 > 8 } == true)
+    }
+
     /// Φ(Φ⁻¹(p)) = p across (0, 1), the tails included.
     @Test func theNormalQuantileInvertsTheCDF() async {
         await propertyCheck(count: 500, input: Gen<Double>.double(in: -12...0)) { exponent in

@@ -3,8 +3,16 @@ import Testing
 @testable import Jupyter
 
 @Suite struct ConnectionInfoTests {
+    /// Removes the suite's files when the suite (made anew for each test) goes.
+    final class Written: Sendable {
+        let folder = NSTemporaryDirectory() + "hti-conn-\(UUID().uuidString)"
+        deinit { try? FileManager.default.removeItem(atPath: folder) }
+    }
+    let written = Written()
+
     func write(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "hti-conn-\(UUID().uuidString).json"
+        try FileManager.default.createDirectory(atPath: written.folder, withIntermediateDirectories: true)
+        let path = written.folder + "/\(UUID().uuidString).json"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -6,6 +6,7 @@ import Testing
 @Suite struct KernelSpecTests {
     @Test func installHonoursJupyterDataDirAndUninstallRemoves() throws {
         let dir = NSTemporaryDirectory() + "hti-data-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let env = ["JUPYTER_DATA_DIR": dir, "HOME": "/nonexistent"]
         let spec = KernelSpec(name: "hti", displayName: "HTI", language: "hti",
                               argv: ["/abs/hti", "kernel", "-f", "{connection_file}"],

@@ -40,6 +40,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func saveThenLoadGivesTheSameMarginals() throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-save-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("d.csv").path
         _ = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\n" + #"save d "\#(file)""# + "\n"
                     + #"e = load "\#(file)" condition=arc"#)
@@ -69,6 +70,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func tablesGoToMachinesAtFullPrecisionWithPlainNames() throws {
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-table-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("scores.csv").path
         _ = try run(#"d = load "data/semicircles.csv" condition=arc"# + "\n" + #"e = load "data/semicircles.csv" condition=arc keep=0,1"#
                     + "\nt = score e against d truth=semicircles\n" + #"save t "\#(file)""#)

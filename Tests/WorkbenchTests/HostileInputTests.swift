@@ -7,14 +7,14 @@ import Testing
 /// Bad files, hostile cells and awkward save targets: each ends in a clear
 /// error (or correct behaviour) and leaves the session and the files as they were.
 @Suite struct HostileInputTests: SessionSuite {
-    let folder: URL
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
     let session: Session
     let captured = Captured()
 
     init() throws {
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(workingDirectory: folder)
+        scratch = try TemporaryFolder("hti-hostile")
+        session = Session(workingDirectory: scratch.url)
     }
 
     func write(_ name: String, _ text: String) throws -> String {

@@ -27,6 +27,7 @@ import Testing
 
     @Test func completesPathsInsideQuotes() throws {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-complete-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         try Data().write(to: dir.appendingPathComponent("data/semicircles.csv"))
         let interpreter = WorkbenchInterpreter(session: Session(workingDirectory: dir))

@@ -6,14 +6,14 @@ import Testing
 
 /// `load` says what it guessed, and warns about columns that look wrong for their role.
 @Suite struct LoadReportTests {
-    let folder: URL
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
     let session: Session
     let captured = Captured()
 
     init() throws {
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hti-load-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(workingDirectory: folder)
+        scratch = try TemporaryFolder("hti-load-report")
+        session = Session(workingDirectory: scratch.url)
     }
 
     func run(_ cell: String) throws {

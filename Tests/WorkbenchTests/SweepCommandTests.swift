@@ -6,13 +6,14 @@ import Testing
 /// `sweep` run here (the cluster is tested against a real Ray head in Tests/ecosystem/test_ray.py),
 /// `take`, and the pieces a cluster job depends on: the data file, the job's lines, the address.
 @Suite struct SweepCommandTests: SessionSuite {
-    let folder: URL
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
     let session: Session
     let captured = Captured()
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("hti-sweep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("hti-sweep")
+        let folder = scratch.url
         var lines = ["lambda,x,y"]
         for (k, lambda) in [0.0, 0.5, 1.0].enumerated() {
             for i in 0..<16 { lines.append("\(lambda),\(Double(i) / 8 - 1 + Double(k) * 0.3),\(Double((i * 7) % 16) / 8 - Double(k) * 0.2)") }

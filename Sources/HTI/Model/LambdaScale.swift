@@ -80,7 +80,7 @@ enum StandardNormal {
                  -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
         let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
         let low = 0.02425
-        var x: Double
+        let x: Double
         if p < low || p > 1 - low {
             // The tails: a rational function of √(−2 log q), q the nearer tail's mass.
             let q = (-2 * Foundation.log(min(p, 1 - p))).squareRoot()
@@ -92,10 +92,11 @@ enum StandardNormal {
             x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
         }
-        // Halley's step: e = Φ(x) − p, u = e / φ(x).
+        // Halley's step: e = Φ(x) − p, u = e / φ(x). Far in the tails (p below ~1e-300) φ(x)
+        // underflows and the step is not finite; the approximation alone is kept there.
         let e = 0.5 * erfc(-x / 2.0.squareRoot()) - p
         let u = e * (2 * Double.pi).squareRoot() * Foundation.exp(x * x / 2)
-        x -= u / (1 + x * u / 2)
-        return x
+        let refined = x - u / (1 + x * u / 2)
+        return refined.isFinite ? refined : x
     }
 }
