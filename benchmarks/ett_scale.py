@@ -9,9 +9,11 @@ linearly gives at the λ of the same fraction, (φ(τ) − φ(.01)) / (φ(.99) �
 every scale. Each window's straight line between its own two training forecasts is scored on the same
 scales, since the scale is the one assumption a line and a fit share.
 
-Windows 0–959 (the first four fifths) are where a scale may be chosen; 960–1199 are reported only.
+Windows 0–959 (the first four fifths) are where a scale (or a setting) may be chosen; 960–1199 are
+reported only. `--fit "weight=0.03"` adds options to every fit, for the potential's weight table.
 
-usage: benchmarks/ett_scale.py [--seeds 0 1 2 3 4] [--work .build/ett-scale] [--out benchmarks/results/ett-scale]
+usage: benchmarks/ett_scale.py [--seeds 0 1 2 3 4] [--fit "OPTIONS"] [--name ett-scale]
+       (samples in .build/NAME/, JSON per seed in benchmarks/results/NAME/)
 (build first: swift build -c release --product hti)
 """
 import argparse
@@ -50,9 +52,10 @@ def rows_at(table, lam):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
-    parser.add_argument("--work", default=".build/ett-scale")
-    parser.add_argument("--out", default="benchmarks/results/ett-scale")
+    parser.add_argument("--fit", default="", help="more options for every fit, e.g. weight=0.03")
+    parser.add_argument("--name", default="ett-scale")
     args = parser.parse_args()
+    args.work, args.out = os.path.join(".build", args.name), os.path.join("benchmarks", "results", args.name)
     os.makedirs(args.work, exist_ok=True)
     os.makedirs(args.out, exist_ok=True)
     train = np.loadtxt("data/ett_quantiles.csv", delimiter=",", skiprows=1)
@@ -71,7 +74,7 @@ def main() -> None:
             script = os.path.join(args.work, f"seed{seed}.hti")
             with open(script, "w") as f:
                 f.write('d = load "data/ett_quantiles.csv" preset=ett\n'
-                        f"m = fit d seed={seed} scale=linear\n"
+                        f"m = fit d seed={seed} scale=linear {args.fit}\n"
                         f"s = sample m lambda={','.join(map(str, lambdas))}\n"
                         f'save s "{samples}"\n')
             subprocess.run([".build/release/hti", "run", script], check=True, stdout=subprocess.DEVNULL)
@@ -82,7 +85,7 @@ def main() -> None:
             record[scale] = {split: mse(points, where) for split, where in SPLITS.items()}
         results[seed] = record
         with open(os.path.join(args.out, f"seed{seed}.json"), "w") as f:
-            json.dump({"seed": seed, "mse": record}, f, sort_keys=True)
+            json.dump({"seed": seed, "fit_options": args.fit, "mse": record}, f, sort_keys=True)
 
     lines = {}
     for scale in SCALES:

@@ -93,6 +93,7 @@ struct BenchFitOptions: ParsableArguments {
     @Option(help: "Samples per pair per step (minibatch).") var batch: Int?
     @Option(help: "Couplings per pair per amortiser step.") var amortiserBatch: Int?
     @Option(help: "Learning rate of g and T.") var dualRate: Double?
+    @Option(help: "α, the weight of the potential.") var weight: Double?
     @Option(help: "Save the fitted model here.") var save: String?
     @Option(help: "λ scale: linear, log, logit or probit (default: the preset's).") var scale: String?
 
@@ -160,6 +161,7 @@ struct BenchFit {
         if let batch = options.batch { settings.batchSize = batch }
         if let amortiserBatch = options.amortiserBatch { settings.amortiserBatchSize = amortiserBatch }
         if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
+        if let weight = options.weight { settings.potentialWeight = weight }
         if let scale = options.scale { settings.lambdaScale = try BenchFitOptions.parseScale(scale) }
         let started = Date()
         var lastStep = 0
