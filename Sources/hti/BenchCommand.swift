@@ -56,14 +56,9 @@ struct BenchCommand: ParsableCommand {
             if let scale { fitted = try fitted.reading(on: try BenchFitOptions.parseScale(scale)) }
             let known = try preset.map(BenchFitOptions.parsePreset) ?? fitted.marginals.preset
             let taskMarginals = try BenchFitOptions.load(data, as: known, suite: "score")
-            let found: HeldOutTask?
-            if let validation {
-                let held = try BenchFitOptions.load(validation, as: known, suite: "score", minimumAnchors: 1)
-                found = try HeldOutTask.ettValidation(train: taskMarginals, validation: held)
-            } else {
-                found = try HeldOutTask.make(for: taskMarginals)
+            guard let task = try BenchFitOptions.task(for: taskMarginals, as: known, validation: validation, suite: "score") else {
+                throw ValidationError("\(data): no held-out task for this data")
             }
-            guard let task = found else { throw ValidationError("\(data): no held-out task for this data") }
             let began = Date()
             let samples = try fitted.sample(at: task.lambdas, from: task.start, refine: refine)
             var record: [String: Any] = ["name": "score", "model": model, "refine": refine, "scores": try task.score(samples),
@@ -109,6 +104,14 @@ struct BenchFitOptions: ParsableArguments {
         return marginals
     }
 
+    /// The held-out task a suite scores on: the paper's ETT validation (`--validation FILE`, read with
+    /// the same preset), or the preset's own task; nil where the data has none.
+    static func task(for marginals: Marginals, as preset: DataPreset, validation: String?, suite: String) throws -> HeldOutTask? {
+        guard let validation else { return try HeldOutTask.make(for: marginals) }
+        let held = try load(validation, as: preset, suite: suite, minimumAnchors: 1)
+        return try HeldOutTask.ettValidation(train: marginals, validation: held)
+    }
+
     static func parseScale(_ name: String) throws -> LambdaScale {
         guard let known = LambdaScale(rawValue: name) else {
             throw ValidationError("--scale \(name): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
@@ -139,13 +142,7 @@ struct BenchFit {
         if let anchors = options.anchors {
             marginals = try marginals.keeping(lambdas: anchors.split(separator: ",").compactMap { Double($0) })
         }
-        let task: HeldOutTask?
-        if scored, let validation {
-            let held = try BenchFitOptions.load(validation, as: known, suite: suite, minimumAnchors: 1)
-            task = try HeldOutTask.ettValidation(train: marginals, validation: held)
-        } else {
-            task = scored ? try HeldOutTask.make(for: marginals) : nil
-        }
+        let task = scored ? try BenchFitOptions.task(for: marginals, as: known, validation: validation, suite: suite) : nil
         if scored, let task { marginals = task.train }
         var settings = known.fitSettings
         if let steps = options.steps { settings.steps = steps }
