@@ -9,7 +9,7 @@ enum ModelSummary {
             ["data", "\(model.marginals.source): \(model.marginals.sampleCount) samples at \(model.marginals.lambdaName) = "
                 + model.lambdas.map(Value.format).joined(separator: ", ")],
             ["preset", model.marginals.preset == .none ? "none (settings chosen for data of any kind)"
-                : "\(model.marginals.preset.rawValue) (the paper's settings for it)"],
+                : "\(model.marginals.preset.rawValue) (settings chosen for the paper's \(model.marginals.preset.rawValue) data)"],
             ["steps", (model.stoppedByTimeLimit
                 ? "\(model.history.count) of \(s.steps), stopped by time=\(Session.formatDuration(s.timeLimit ?? 0))"
                 : "\(s.steps)") + " (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
