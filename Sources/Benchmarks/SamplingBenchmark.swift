@@ -12,6 +12,27 @@ public struct SamplingBenchmark {
 
     public init(model: HTIModel) { self.model = model }
 
+    /// `points` start samples at one λ, as `sample … n=points` draws them with no `refine=`: the
+    /// amortiser's paths refined as `HTIModel.defaultRefinement` says for that many. Its peer in
+    /// the same run is the same draw on the amortiser's paths alone (refine=0), so the ratio is
+    /// what the default refinement costs.
+    public func defaultDraw() throws -> BenchmarkRecord {
+        let classes = max(1, model.marginals.condition.classCount)
+        let start = model.defaultStart(perCondition: (points + classes - 1) / classes)
+        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
+        let refine = model.defaultRefinement(starts: start.count, at: [middle])
+        let refined = try CoreBenchmark.median(repetitions: repetitions, warmup: 1) {
+            _ = try model.sample(at: [middle], from: start, refine: refine)
+        }
+        let amortised = try CoreBenchmark.median(repetitions: repetitions, warmup: 1) {
+            _ = try model.sample(at: [middle], from: start, refine: 0)
+        }
+        return BenchmarkRecord(name: "sample_default", seconds: refined, extra: [
+            ("points", Double(start.count)), ("refine", Double(refine)), ("amortised_seconds", amortised),
+            ("ratio_to_amortised", refined / amortised),
+        ])
+    }
+
     public func run() throws -> BenchmarkRecord {
         let classes = max(1, model.marginals.condition.classCount)
         let start = model.defaultStart(perCondition: (points + classes - 1) / classes)

@@ -36,8 +36,13 @@ struct BenchCommand: ParsableCommand {
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sample 10,000 points at one λ from a saved model, against its matrix products.")
         @Argument(help: "A saved model, e.g. semicircles.htimodel.") var model: String
+        @Option(help: "Instead, time the default draw of this many points (refined as `sample` refines a draw that size), against the same draw on the amortiser's paths.") var points: Int?
         func run() throws {
-            print(try SamplingBenchmark(model: HTIModel.load(from: URL(fileURLWithPath: model))).run().jsonLine)
+            var benchmark = SamplingBenchmark(model: try HTIModel.load(from: URL(fileURLWithPath: model)))
+            guard let points else { return print(try benchmark.run().jsonLine) }
+            guard (1...1_000_000).contains(points) else { throw ValidationError("--points must be from 1 to 1,000,000, not \(points)") }
+            benchmark.points = points
+            print(try benchmark.defaultDraw().jsonLine)
         }
     }
 

@@ -126,6 +126,36 @@ import Testing
         }
     }
 
+    /// Blocks of eight samples whose weights all underflow are skipped, not summed: the sums
+    /// must still be the textbook log-sum-exp and weighted mean, whichever blocks are far (the
+    /// first, a middle one, lanes mixed within a block), and a query after another must not see
+    /// the weights the first one left behind.
+    @Test func blocksFarFromTheQueryAreSkippedExactly() {
+        // Three blocks of eight and a padded fourth: far, near, half near and half far, then 2 near.
+        var points: [Float] = []
+        for i in 0..<26 {
+            let far = i < 8 || (i >= 16 && i < 24 && i % 2 == 0)
+            points += [Float(i % 5) * 0.3 + (far ? 40 : 0), Float(i % 3) * 0.2 - (far ? 25 : 0)]
+        }
+        let table = KernelTable(points: points, conditions: [], count: 26, dimension: 2, conditionWidth: 0)
+        var scratch = KernelTable.Scratch(table)
+        for query in [[Float(0.4), 0.1], [40.2, -24.9], [0.4, 0.1], [20, -12]] {
+            var mean = [0.0, 0.0]
+            let sums = table.sums(query, scratch: &scratch, wantsMean: true, weightedMean: &mean)
+            let exponents = (0..<26).map { i in
+                -0.5 * (0..<2).map { k in pow(Double(query[k]) - Double(points[2 * i + k]), 2) }.reduce(0, +)
+            }
+            let top = exponents.max() ?? 0
+            let weights = exponents.map { exp($0 - top) }
+            let total = weights.reduce(0, +)
+            #expect(abs(sums.logSum - (top + log(total))) < 1e-4 * max(1, abs(top)), "log-sum at \(query)")
+            for k in 0..<2 {
+                let expected = zip(weights, 0..<26).map { $0 * Double(points[2 * $1 + k]) }.reduce(0, +) / total
+                #expect(abs(mean[k] - expected) < 1e-4 * max(1, abs(expected)), "weighted mean \(k) at \(query)")
+            }
+        }
+    }
+
     @Test func farFromDataThePotentialBottomsOutAtEpsilon() {
         let potential = DensityPotential(marginals: DensityPotentialTests.marginals(), weight: 1, bandwidth: 0.2)
         let value = potential.evaluate([100, 100], count: 1)[0]

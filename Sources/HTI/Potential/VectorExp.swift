@@ -1,10 +1,13 @@
+/// Below this, `vectorExp` gives exactly 0: e^−87 ≈ 1.6e−38, the smallest normal Float.
+let vectorExpCutoff: Float = -87
+
 /// e^x for eight lanes at once, x ≤ 0 (kernel weights after subtracting the
 /// maximum). libm's exp is scalar and was most of the KDE's time; this is the
 /// usual range reduction x = n·ln2 + r with a degree-6 polynomial for e^r,
-/// accurate to a few ulps, and exactly 0 below −87 (where Float underflows).
+/// accurate to a few ulps, and exactly 0 below `vectorExpCutoff` (where Float underflows).
 @inline(__always)
 func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.replacing(with: -87, where: x .< -87)
+    let clamped = x.replacing(with: vectorExpCutoff, where: x .< vectorExpCutoff)
     // Adding 1.5·2²³ rounds to an integer in the low mantissa bits: n without a
     // (slow, generic) SIMD float-to-int conversion.
     let magic = SIMD8<Float>(repeating: 12_582_912)
@@ -21,5 +24,5 @@ func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = p * r + 1
     let integer = unsafeBitCast(shifted, to: SIMD8<UInt32>.self) &- unsafeBitCast(magic, to: SIMD8<UInt32>.self)
     let scale = unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
-    return (p * scale).replacing(with: 0, where: x .< -87)
+    return (p * scale).replacing(with: 0, where: x .< vectorExpCutoff)
 }
