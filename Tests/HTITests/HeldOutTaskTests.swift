@@ -38,6 +38,35 @@ import Testing
         }
     }
 
+    /// Samples bunched at each arc's most likely point beat samples of the truth itself on the
+    /// paper's NLL and CD; the task's W2² against draws of the true density must see through it.
+    @Test func semicircleScoresSeeSamplesBunchedAtTheDensitysPeak() throws {
+        let classes = ConditionSchema.categorical(name: "arc", classes: ["0", "1", "2", "3"])
+        func anchor(_ lambda: Double, _ arcs: (Int) -> PointSet) -> Anchor {
+            let sets = (0..<4).map(arcs)
+            return Anchor(lambda: lambda, count: sets.map(\.count).reduce(0, +), outputs: sets.flatMap(\.values),
+                          conditions: .classes((0..<4).flatMap { arc in [Int32](repeating: Int32(arc), count: sets[arc].count) }))
+        }
+        let train = Marginals(source: "semicircles.csv", lambdaName: "lambda", outputNames: ["x", "y"], condition: classes,
+                              anchors: [0.0, 0.5, 1.0].map { t in anchor(t) { SemicircleTruth.sample(count: 50, arc: $0, t: t, seed: 7) } },
+                              preset: .semicircles)
+        let task = try #require(try HeldOutTask.make(for: train))
+        let lambdas = [0.25, 0.75]
+        func samples(_ arcs: @escaping (Int, Double) -> PointSet) -> Marginals {
+            Marginals(source: "s", lambdaName: "lambda", outputNames: ["x", "y"], condition: classes,
+                      anchors: lambdas.map { t in anchor(t) { arcs($0, t) } })
+        }
+        let faithful = try task.score(samples { SemicircleTruth.sample(count: 50, arc: $0, t: $1, seed: 99) })
+        let bunched = try task.score(samples { arc, t in
+            let (cx, cy) = SemicircleTruth.centre(arc: arc), angle = SemicircleTruth.meanAngle(arc: arc, t: t)
+            let peak: [Float] = [Float(cx + cos(angle)), Float(cy + sin(angle))]
+            return PointSet(values: (0..<50).flatMap { _ in peak }, dimension: 2)
+        })
+        #expect((bunched["nll"] ?? .nan) < (faithful["nll"] ?? .nan) && (bunched["cd"] ?? .nan) < (faithful["cd"] ?? .nan),
+                "the paper's scores prefer the bunched samples")
+        #expect((bunched["w2"] ?? .nan) > 3 * (faithful["w2"] ?? .nan), "W2² against the truth does not: \(bunched) \(faithful)")
+    }
+
     @Test func holdingOutKeepsTheEndsAndNamesWhatIsWrong() throws {
         let data = HeldOutTaskTests.windows(at: [0, 0.5, 1])
         let task = try HeldOutTask.holdingOut([0.5], of: data)
