@@ -12,14 +12,19 @@ public struct SamplingBenchmark {
 
     public init(model: HTIModel) { self.model = model }
 
+    /// `points` default start samples (split evenly over the classes) and the λ half way between
+    /// the first two anchors, where both timings draw.
+    private func startAndMiddle() -> (HTIModel.Start, Double) {
+        let classes = max(1, model.marginals.condition.classCount)
+        return (model.defaultStart(perCondition: (points + classes - 1) / classes), (model.lambdas[0] + model.lambdas[1]) / 2)
+    }
+
     /// `points` start samples at one λ, as `sample … n=points` draws them with no `refine=`: the
     /// amortiser's paths refined as `HTIModel.defaultRefinement` says for that many. Its peer in
     /// the same run is the same draw on the amortiser's paths alone (refine=0), so the ratio is
     /// what the default refinement costs.
     public func defaultDraw() throws -> BenchmarkRecord {
-        let classes = max(1, model.marginals.condition.classCount)
-        let start = model.defaultStart(perCondition: (points + classes - 1) / classes)
-        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
+        let (start, middle) = startAndMiddle()
         let refine = model.defaultRefinement(starts: start.count, at: [middle])
         let refined = try CoreBenchmark.median(repetitions: repetitions, warmup: 1) {
             _ = try model.sample(at: [middle], from: start, refine: refine)
@@ -34,9 +39,7 @@ public struct SamplingBenchmark {
     }
 
     public func run() throws -> BenchmarkRecord {
-        let classes = max(1, model.marginals.condition.classCount)
-        let start = model.defaultStart(perCondition: (points + classes - 1) / classes)
-        let middle = (model.lambdas[0] + model.lambdas[1]) / 2
+        let (start, middle) = startAndMiddle()
         let sampling = try CoreBenchmark.median(repetitions: repetitions, warmup: 2) {
             _ = try model.sample(at: [middle], from: start)
         }

@@ -9,11 +9,6 @@ import Testing
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
 
-    func marginals(_ name: String) -> Marginals? {
-        if case .marginals(let m)? = session.variables[name] { return m }
-        return nil
-    }
-
     @Test func aPresetSuppliesTheColumnsAndIsShown() throws {
         _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"#)
         let e = try #require(marginals("e"))
@@ -97,11 +92,6 @@ import Testing
 @Suite struct LambdaScaleOptionTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
-
-    func model(_ name: String) -> HTIModel? {
-        if case .model(let m)? = session.variables[name] { return m }
-        return nil
-    }
 
     @Test func theEttPresetReadsQuantileLevelsOnTheLogitScaleAndSaysSo() throws {
         _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"# + "\nm = fit e steps=1 seed=0")

@@ -1,5 +1,6 @@
 import CellIO
 import Foundation
+import HTI
 import Testing
 @testable import Workbench
 
@@ -36,6 +37,18 @@ extension SessionSuite {
 
     func error(_ cell: String, cancellation: CancellationToken = CancellationToken()) -> WorkbenchError? {
         do { _ = try run(cell, cancellation: cancellation); return nil } catch let e as WorkbenchError { return e } catch { return nil }
+    }
+
+    /// The session's variable `name`, when it holds marginals.
+    func marginals(_ name: String) -> Marginals? {
+        if case .marginals(let m)? = session.variables[name] { return m }
+        return nil
+    }
+
+    /// The session's variable `name`, when it holds a model.
+    func model(_ name: String) -> HTIModel? {
+        if case .model(let m)? = session.variables[name] { return m }
+        return nil
     }
 }
 
