@@ -96,6 +96,8 @@ struct BenchFitOptions: ParsableArguments {
     @Option(help: "α, the weight of the potential.") var weight: Double?
     @Option(help: "Save the fitted model here.") var save: String?
     @Option(help: "λ scale: linear, log, logit or probit (default: the preset's).") var scale: String?
+    @Option(help: "The paths' action: energy or lengths (default: the preset's).") var action: String?
+    @Option(help: "Steps of the maps' matching to their target anchors after training, 0: none (default: the preset's).") var matching: Int?
 
     func dataPreset() throws -> DataPreset { try BenchFitOptions.parsePreset(preset) }
 
@@ -165,6 +167,13 @@ struct BenchFit {
         if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
         if let weight = options.weight { settings.potentialWeight = weight }
         if let scale = options.scale { settings.lambdaScale = try BenchFitOptions.parseScale(scale) }
+        if let action = options.action {
+            guard let known = FitSettings.PathAction(rawValue: action) else {
+                throw ValidationError("--action \(action): unknown; one of \(FitSettings.PathAction.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.pathAction = known
+        }
+        if let matching = options.matching { settings.matchingSteps = matching }
         let started = Date()
         var lastStep = 0
         let model = try Trainer(marginals: marginals, settings: settings).fit(progress: { progress in
@@ -222,7 +231,8 @@ private func settingsSummary(_ s: FitSettings) -> [String: Any] {
     ["lbfgs": s.lbfgsIterations, "amortiser_width": s.amortiserWidth, "amortiser_initial": s.amortiserInitialSteps,
      "amortiser_refit": s.amortiserRefitSteps, "amortiser_period": s.amortiserPeriod, "bandwidth": s.bandwidth ?? -1,
      "weight": s.potentialWeight, "path_points": s.pathPoints, "batch": s.batchSize ?? 0,
-     "amortiser_batch": s.amortiserBatchSize ?? 0, "amortiser_final": s.amortiserFinalSteps, "dual_rate": s.dualLearningRate]
+     "amortiser_batch": s.amortiserBatchSize ?? 0, "amortiser_final": s.amortiserFinalSteps, "dual_rate": s.dualLearningRate,
+     "metric": s.metric.rawValue, "action": s.action.rawValue, "matching": s.matching]
 }
 
 /// Peak resident set size of this process (VmHWM), in MB.

@@ -17,6 +17,13 @@ import Testing
         #expect(DataPreset.semicircles.fitSettings.bandwidth == 0.05)
         #expect(DataPreset.moons.fitSettings.bandwidth == 0.2)
         #expect(DataPreset.ett.fitSettings.steps == 1001)
+        // The semicircles take evenly paced paths, matched maps and the identity metric; the others the paper's.
+        let semicircles = DataPreset.semicircles.fitSettings
+        #expect(semicircles.action == .energy && semicircles.matching == 300 && semicircles.metric == .identity)
+        for preset in [DataPreset.moons, .ett, .none] {
+            let settings = preset.fitSettings
+            #expect(settings.action == .lengths && settings.matching == 0 && settings.metric == .learned, "\(preset)")
+        }
         #expect(DataPreset.none.columns == nil)
         #expect(DataPreset.ett.columns?.conditions.count == 12)
     }

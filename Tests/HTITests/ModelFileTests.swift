@@ -72,6 +72,24 @@ import Testing
         }
     }
 
+    /// The path action and the matching travel with the model; a file that names neither (written
+    /// before there was a choice) reads as the lengths and no matching, what it was fitted with.
+    @Test func thePathActionAndMatchingAreKept() throws {
+        var file = HostileModelFileTests.file
+        file.header.settings.pathAction = .energy
+        file.header.settings.matchingSteps = 300
+        let loaded = try HostileModelFileTests.load(file)
+        #expect(loaded.settings.action == .energy && loaded.settings.matching == 300)
+        #expect(loaded.geometry.kinetic == .energy, "sampling refines paths under the action they were fitted with")
+
+        let settings = try JSONEncoder().encode(HostileModelFileTests.model.settings)
+        var object = try #require(try JSONSerialization.jsonObject(with: settings) as? [String: Any])
+        object["pathAction"] = nil
+        object["matchingSteps"] = nil
+        let old = try JSONDecoder().decode(FitSettings.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.action == .lengths && old.matching == 0)
+    }
+
     /// A wrongly typed header field is named in the error.
     @Test func aWronglyTypedFieldIsNamed() throws {
         let current = try HostileModelFileTests.file.encoded()

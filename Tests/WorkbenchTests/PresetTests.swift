@@ -115,6 +115,34 @@ import Testing
     }
 }
 
+/// `fit … action= matching=`: the preset's choice, the user's override, both in the summary; matching
+/// refused, at the option, on data with continuous conditions.
+@Suite struct PathActionOptionTests: SessionSuite {
+    let session = Session(workingDirectory: repositoryRoot)
+    let captured = Captured()
+
+    @Test func theSemicirclesPresetsPathsCanBeOverridden() throws {
+        _ = try run(#"d = load "data/semicircles.csv" preset=semicircles"# + "\nm = fit d steps=1 seed=0")
+        let m = try #require(model("m"))
+        #expect(m.settings.action == .energy && m.settings.matching == 300)
+        #expect(ModelSummary.table(m).rows.contains { $0.first == "paths" && $0.last?.contains("matched to their anchors in 300 steps") == true })
+        _ = try run("n = fit d steps=1 seed=0 action=lengths matching=0")
+        let n = try #require(model("n"))
+        #expect(n.settings.action == .lengths && n.settings.matching == 0)
+        #expect(ModelSummary.table(n).rows.contains { $0.first == "paths" && $0.last?.hasPrefix("lengths") == true })
+    }
+
+    @Test func matchingContinuousConditionsIsRefusedAtTheOption() throws {
+        _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"#)
+        let line = "m = fit e steps=1 matching=10"
+        do { _ = try run(line); Issue.record("matching=10 accepted on continuous conditions") } catch let error as WorkbenchError {
+            #expect(error.message.contains("continuous conditions"), "\(error.message)")
+            #expect(error.location?.column == line.range(of: "10")!.lowerBound.utf16Offset(in: line) + 1, "at the value")
+        }
+        #expect(session.variables["m"] == nil)
+    }
+}
+
 /// `score`: forecasts started from a forecaster's own windows are also scored window by window.
 @Suite struct PairedScoreTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)

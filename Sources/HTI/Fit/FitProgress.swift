@@ -27,22 +27,26 @@ public struct FitProgress: Sendable, Equatable {
 }
 
 /// Where a fit's time goes, for an ETA that is honest from the first second: the
-/// amortiser's steps (warm-up, refits, final fit) and the training steps are
-/// timed apart, since one training step costs several amortiser steps and a
-/// mean over both — what the bar used to show — promised hours after a long warm-up.
-/// Every moment of the fit is charged to the event that ends it, so the two sums are the elapsed time.
+/// amortiser's steps (warm-up, refits, final fit), the training steps and the maps'
+/// matching steps are timed apart, since one training step costs several amortiser
+/// steps and a mean over both — what the bar used to show — promised hours after a long warm-up.
+/// Every moment of the fit is charged to the event that ends it, so the sums are the elapsed time.
 struct FitClock {
     /// A training step's cost in amortiser steps, until one has been timed: measured on
     /// the default semicircles fit (benchmarks/quality.md, 2026-11-27: 136 s for 2001
     /// training steps, 73 s for 4800 amortiser steps).
     static let trainingStepInAmortiserSteps = 4.5
+    /// A matching step's cost in training steps, until one has been timed: about 5 s for 300
+    /// matching steps against 30 s for 1001 training steps on the semicircles (2026-12-07).
+    static let matchingStepInTrainingSteps = 0.5
 
     let started: Date
     let totalSteps: Int
-    /// Amortiser steps the whole schedule takes.
-    let totalAmortiserSteps: Int
+    /// Amortiser and matching steps the whole schedule takes.
+    let totalAmortiserSteps: Int, totalMatchingSteps: Int
     private(set) var amortiserSteps = 0, amortiserSeconds = 0.0
     private(set) var steps = 0, trainingSeconds = 0.0
+    private(set) var matchingSteps = 0, matchingSeconds = 0.0
     private var mark: Date
 
     init(settings: FitSettings, started: Date) {
@@ -52,6 +56,7 @@ struct FitClock {
         let refits = max(0, settings.steps - 1) / settings.amortiserPeriod
         totalAmortiserSteps = settings.scheduledAmortiserInitialSteps + refits * settings.amortiserRefitSteps
             + settings.scheduledAmortiserFinalSteps
+        totalMatchingSteps = settings.matching
     }
 
     var elapsed: Double { Date().timeIntervalSince(started) }
@@ -72,23 +77,31 @@ struct FitClock {
         steps += 1
     }
 
-    /// Seconds per amortiser step and per training step, measured (nil before the first).
+    mutating func matchingStepDone() {
+        matchingSeconds += lap()
+        matchingSteps += 1
+    }
+
+    /// Seconds per amortiser, training and matching step, measured (nil before the first).
     var amortiserRate: Double? { amortiserSteps > 0 ? amortiserSeconds / Double(amortiserSteps) : nil }
     var trainingRate: Double? { steps > 0 ? trainingSeconds / Double(steps) : nil }
+    var matchingRate: Double? { matchingSteps > 0 ? matchingSeconds / Double(matchingSteps) : nil }
 
     /// Seconds the rest of the schedule needs: `steps` more training steps, then what is left
-    /// of the amortiser's schedule (for a time cap: whether another step still fits).
-    func secondsFor(trainingSteps: Int, amortiserSteps: Int) -> Double? {
+    /// of the matching and of the amortiser's schedule (for a time cap: whether another step still fits).
+    func secondsFor(trainingSteps: Int, amortiserSteps: Int, matchingSteps: Int) -> Double? {
         guard let a = amortiserRate ?? trainingRate.map({ $0 / FitClock.trainingStepInAmortiserSteps }) else { return nil }
         let t = trainingRate ?? a * FitClock.trainingStepInAmortiserSteps
-        return Double(trainingSteps) * t + Double(amortiserSteps) * a
+        let m = matchingRate ?? t * FitClock.matchingStepInTrainingSteps
+        return Double(trainingSteps) * t + Double(amortiserSteps) * a + Double(matchingSteps) * m
     }
 
     /// The share of the work done and the seconds left.
     var estimate: (fraction: Double, remaining: Double?) {
         guard let left = secondsFor(trainingSteps: max(0, totalSteps - steps),
-                                    amortiserSteps: max(0, totalAmortiserSteps - amortiserSteps)) else { return (0, nil) }
-        let done = amortiserSeconds + trainingSeconds
+                                    amortiserSteps: max(0, totalAmortiserSteps - amortiserSteps),
+                                    matchingSteps: max(0, totalMatchingSteps - matchingSteps)) else { return (0, nil) }
+        let done = amortiserSeconds + trainingSeconds + matchingSeconds
         return (done + left > 0 ? done / (done + left) : 1, left)
     }
 }

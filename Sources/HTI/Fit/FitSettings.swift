@@ -15,6 +15,18 @@ public struct FitSettings: Sendable, Equatable, Codable {
         case none
     }
 
+    /// How a path's action counts its motion (PathGeometry). Both add the potential at each of the
+    /// path's points; they differ in the kinetic part, P the path's points, Δq_j its segments:
+    public enum PathAction: String, Sendable, Codable, CaseIterable {
+        /// Σ_j √(Δq_jᵀ G Δq_j), the segments' lengths summed: the reference code's. A path's length does
+        /// not change when its points slide along it, so the potential alone decides where they sit:
+        /// on the density's peaks, with the path crossing the gaps between them in a single segment.
+        case lengths
+        /// √((P − 1) · Σ_j Δq_jᵀ G Δq_j): the path's length when its points are evenly spaced, and more
+        /// the more they bunch (Cauchy–Schwarz), so the potential must pay for every point it holds back.
+        case energy
+    }
+
     public var metric: Metric = .learned
     public var potential: Potential = .density
     /// Outer training steps. The paper takes 2001 (1001 for ETT); 1001 scored better at held-out λ
@@ -66,6 +78,16 @@ public struct FitSettings: Sendable, Equatable, Codable {
     public var lambdaScale: LambdaScale?
     /// `lambdaScale`, linear where none is set.
     public var scale: LambdaScale { lambdaScale ?? .linear }
+    /// The paths' action. Optional, so files written before there was a choice decode as nil: the
+    /// lengths, which they were fitted with.
+    public var pathAction: PathAction?
+    /// `pathAction`, the lengths where none is set.
+    public var action: PathAction { pathAction ?? .lengths }
+    /// Steps of the maps' matching to their target anchors after training (Trainer+Matching.swift);
+    /// nil (files written before it) or 0: none. Only for class or no conditions.
+    public var matchingSteps: Int?
+    /// `matchingSteps`, 0 where none is set.
+    public var matching: Int { matchingSteps ?? 0 }
 
     public init() {}
 

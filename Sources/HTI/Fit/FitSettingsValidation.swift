@@ -16,6 +16,7 @@ extension FitSettings {
         for (name, steps) in [("initial", amortiserInitialSteps), ("refit", amortiserRefitSteps), ("final", amortiserFinalSteps)] {
             try require((0...1_000_000).contains(steps), "the amortiser's \(name) steps must be from 0 to 1000000 (found \(steps))")
         }
+        try require((0...100_000).contains(matching), "matching must be from 0 to 100000 steps (found \(matching))")
         if let h = bandwidth { try require(h.isFinite && h > 0, "bandwidth must be a positive number (found \(h))") }
         try require(conditionBandwidth.isFinite && conditionBandwidth > 0, "the condition bandwidth must be positive")
         try require(potentialWeight.isFinite && potentialWeight >= 0, "weight must be zero or positive (found \(potentialWeight))")

@@ -9,8 +9,11 @@ import Tensors
 /// metric takes a step to make the current couplings cheaper; every
 /// `amortiserPeriod` steps the spline amortiser is refitted.
 ///
+/// After training, the maps can be matched to their target anchors (Trainer+Matching.swift).
+///
 /// The phases live in their own files over one `TrainingState`: the start here,
-/// the training step (Trainer+Step.swift), the amortiser's schedule (Trainer+Amortiser.swift).
+/// the training step (Trainer+Step.swift), the amortiser's schedule (Trainer+Amortiser.swift),
+/// the matching (Trainer+Matching.swift).
 public struct Trainer {
     public let marginals: Marginals
     public let settings: FitSettings
@@ -25,6 +28,10 @@ public struct Trainer {
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
         try settings.validate(for: marginals.lambdas)
+        if settings.matching > 0, case .continuous = marginals.condition {
+            throw FitError.invalidSetting("matching needs class conditions or none: with continuous conditions every sample has "
+                + "its own, and matching outputs to the next anchor's samples would mix them (this data has continuous conditions)")
+        }
         // The fit spreads its work over the cores itself (Shares); OpenBLAS's spinning
         // workers would only take a core from it.
         return try BLASThreads.one { try fitWithOneBLASThread(progress: progress, isCancelled: isCancelled) }
@@ -42,6 +49,7 @@ public struct Trainer {
             meter.report(step, losses, phase: "training", force: step == settings.steps || stopping)
             if stopping { break }
         }
+        try matchMaps(&state, setup, meter, isCancelled: isCancelled)
         try finalAmortiserFit(&state, setup, meter, isCancelled: isCancelled)
         state.model.fitSeconds = meter.elapsed
         state.model.phaseSeconds = meter.timer.seconds
@@ -84,11 +92,12 @@ public struct Trainer {
     }
 
     /// Whether `settings.timeLimit` leaves no room for training step `next` (and its refit, if
-    /// it has one) and the final amortiser fit, at the rates measured so far.
+    /// it has one), the maps' matching and the final amortiser fit, at the rates measured so far.
     func outOfTime(_ clock: FitClock, before next: Int) -> Bool {
         guard let limit = settings.timeLimit else { return false }
         let refit = next % settings.amortiserPeriod == 0 && next < settings.steps ? settings.amortiserRefitSteps : 0
-        guard let needed = clock.secondsFor(trainingSteps: 1, amortiserSteps: refit + settings.scheduledAmortiserFinalSteps) else {
+        guard let needed = clock.secondsFor(trainingSteps: 1, amortiserSteps: refit + settings.scheduledAmortiserFinalSteps,
+                                            matchingSteps: settings.matching) else {
             return false
         }
         return clock.elapsed + needed > limit

@@ -31,7 +31,7 @@ public struct HTIModel: Sendable {
                                conditionBandwidth: settings.conditionBandwidth)
             : nil
         return PathGeometry(dimension: dimension, basis: SplineBasis(knots: settings.splineKnots, points: settings.pathPoints),
-                            metric: metric, potential: potential)
+                            metric: metric, potential: potential, action: settings.action)
     }
 
     /// The metric G (learned, or the identity) on this model's outputs and conditions.

@@ -3,22 +3,28 @@ import Tensors
 /// Paths and their cost. A path from x to y is the straight line plus a
 /// spline perturbation given by knots (SplineBasis); its action is
 ///
-///   E = Σ_segments √(Δqᵀ G(q) Δq) − U(q),  q the segment's start,
+///   E = K − Σ_segments U(q),  q the segment's start,
 ///
-/// and the transport cost is c(x, y) = ½ E² (METHOD.md).
+/// with the kinetic part K as `action` says (FitSettings.PathAction): the summed
+/// segment lengths Σ √(Δqᵀ G(q) Δq) (the reference code's, METHOD.md), or
+/// √((P − 1) · Σ Δqᵀ G(q) Δq), which equals them for evenly spaced points and
+/// grows as points bunch. The transport cost is c(x, y) = ½ E².
 public struct PathGeometry: Sendable {
     public let dimension: Int
     public let basis: SplineBasis
     public let metric: MetricField
     public let potential: DensityPotential?
+    public let kinetic: FitSettings.PathAction
     /// Added to each segment so √ stays differentiable where a path stands still.
     static let segmentOffset: Float = 1e-6
 
-    public init(dimension: Int, basis: SplineBasis, metric: MetricField, potential: DensityPotential?) {
+    public init(dimension: Int, basis: SplineBasis, metric: MetricField, potential: DensityPotential?,
+                action: FitSettings.PathAction = .lengths) {
         self.dimension = dimension
         self.basis = basis
         self.metric = metric
         self.potential = potential
+        self.kinetic = action
     }
 
     var points: Int { basis.times.count }
@@ -46,12 +52,18 @@ public struct PathGeometry: Sendable {
         let steps = try ends - starts + PathGeometry.segmentOffset
         let repeated = PathGeometry.repeatRows(n, segments)
         let segmentFeatures = try gather(Variable(features), repeated)
-        var perSegment = sqrt(try metric.quadraticForm(points: starts, velocities: steps, condition: segmentFeatures,
-                                                       metricParameters) + 1e-12)
-        if let potential {
-            perSegment = try perSegment - potentialTerm(potential, at: starts, conditions: conditions, repeated: repeated)
+        let squares = try metric.quadraticForm(points: starts, velocities: steps, condition: segmentFeatures, metricParameters)
+        let held = try potential.map { try potentialTerm($0, at: starts, conditions: conditions, repeated: repeated) }
+        switch kinetic {
+        case .lengths:
+            var perSegment = sqrt(squares + 1e-12)
+            if let held { perSegment = try perSegment - held }
+            return try sum(reshape(perSegment, [n, segments]), axes: [1])
+        case .energy:
+            let motion = sqrt(try sum(reshape(squares, [n, segments]), axes: [1]) * Float(segments) + 1e-12)
+            guard let held else { return motion }
+            return try motion - sum(reshape(held, [n, segments]), axes: [1])
         }
-        return try sum(reshape(perSegment, [n, segments]), axes: [1])
     }
 
     /// ½ E² for each path.

@@ -4,7 +4,8 @@ import HTI
 /// the settings of the data's preset (DataPreset: the paper's, METHOD.md, for its data sets).
 enum FitOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec("metric", .choice(["learned", "identity"]), "the metric G: learned (K_θ) or the identity (K_I)", default: "learned"),
+        OptionSpec("metric", .choice(["learned", "identity"]), "the metric G: learned (K_θ) or the identity (K_I)",
+                   default: "the preset's (identity with preset=semicircles), else learned"),
         OptionSpec("potential", .choice(["density", "none"]), "the potential U: the data's log-density (−Û) or none", default: "density"),
         OptionSpec("bandwidth", .number, "KDE bandwidth of the potential", default: "the preset's (load … preset=), else Scott's rule"),
         OptionSpec("weight", .number, "α, the weight of the potential", default: "the preset's, else 0.01"),
@@ -14,6 +15,12 @@ enum FitOptions {
         OptionSpec("scale", .choice(LambdaScale.names),
                    "the scale on which λ moves evenly, which sets where between two anchors a sample is read: linear, log (rates), logit or probit (probabilities, quantile levels)",
                    default: "the preset's (logit with preset=ett), else linear"),
+        OptionSpec("action", .choice(FitSettings.PathAction.allCases.map(\.rawValue)),
+                   "how a path's action counts its motion: energy (evenly paced: a path's points cannot bunch on the density's peaks and cross the gaps in one jump) or lengths (the reference code's summed segment lengths)",
+                   default: "the preset's (energy with preset=semicircles), else lengths"),
+        OptionSpec("matching", .integer(0...100_000),
+                   "after training, steps that match each map's outputs to the next anchor's samples (class or no conditions only); 0: none",
+                   default: "the preset's (300 with preset=semicircles), else 0"),
         OptionSpec("time", .text, "a time budget for each fit, e.g. 90s, 5m or 1h: training stops early so the fit ends within it (the summary says after how many steps)",
                    default: "none"),
     ]
@@ -29,6 +36,15 @@ enum FitOptions {
         if let weight = call.number("weight") {
             guard weight >= 0 else { throw call.error("weight must be zero or positive", at: call.options["weight"]?.first) }
             settings.potentialWeight = weight
+        }
+        if let action = call.text("action") { settings.pathAction = FitSettings.PathAction(rawValue: action) ?? settings.pathAction }
+        if let matching = call.integer("matching") {
+            if matching > 0, case .continuous = data.condition {
+                throw call.error("matching= needs class conditions or none; \(data.source) has continuous conditions, where every "
+                                 + "sample has its own and matching to the next anchor's samples would mix them",
+                                 at: call.options["matching"]?.first, kind: .value)
+            }
+            settings.matchingSteps = matching
         }
         if let steps = call.integer("steps") { settings.steps = steps }
         if let lbfgs = call.integer("lbfgs") { settings.lbfgsIterations = lbfgs }

@@ -14,6 +14,8 @@ enum ModelSummary {
                 ? "\(model.history.count) of \(s.steps), stopped by time=\(Session.formatDuration(s.timeLimit ?? 0))"
                 : "\(s.steps)") + " (L-BFGS \(s.lbfgsIterations), seed \(s.seed))"],
         ]
+        rows.append(["paths", "\(s.action.rawValue) action" + (s.action == .energy ? " (evenly paced)" : " (summed segment lengths, the reference code's)")
+            + (s.matching > 0 ? "; maps matched to their anchors in \(s.matching) steps" : "")])
         if s.scale != .linear {
             // Shown when it is not the paper's linear λ, since it moves every sample between anchors.
             rows.append(["λ scale", "\(s.scale.rawValue) (samples between anchors are read where \(s.scale.rawValue)(\(model.marginals.lambdaName)) lies)"])
