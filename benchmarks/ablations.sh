@@ -9,7 +9,9 @@ mkdir -p benchmarks/results/ablations
 run() {
   local name=$1; shift
   echo "== $name: $*" >&2
-  .build/release/hti bench quality data/semicircles.csv --preset semicircles "$@" > "benchmarks/results/ablations/$name.json"
+  # Seed 0, and the semicircles preset as it was when the table was measured (before 2026-12-07).
+  .build/release/hti bench quality data/semicircles.csv --preset semicircles --seed 0 \
+    --metric learned --action lengths --matching 0 "$@" > "benchmarks/results/ablations/$name.json"
 }
 run default
 run lbfgs10 --lbfgs 10                    # paper: 3–10 iterations per c-transform; ours 3

@@ -17,7 +17,7 @@ for file in ${data[@]}; do
     set -- $variant
     out="benchmarks/results/${name}_${1}_${2}.json"
     echo "== $file metric=$1 potential=$2 -> $out" >&2
-    .build/release/hti bench quality "$file" --preset "$preset" --metric "$1" --potential "$2" \
+    .build/release/hti bench quality "$file" --preset "$preset" --seed 0 --metric "$1" --potential "$2" \
     --save ".build/quality-models/${name}_${1}_${2}.htimodel" > "$out"
   done
 done

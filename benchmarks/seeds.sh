@@ -2,6 +2,8 @@
 # `hti bench quality ARGS --seed S` for seeds 0–4 (or $SEEDS), one JSON file per seed in
 # benchmarks/results/NAME/, then the seeds' table (mean ± sd, worst) with benchmarks/seed_table.py.
 # Usage: benchmarks/seeds.sh NAME DATA --preset P [more bench quality options]
+# (`hti bench quality DATA --preset P` alone also fits seeds 0–4, in one process, and ends with a
+# record of their mean, sd and worst; this script keeps a file per seed for seed_table.py.)
 set -euo pipefail
 name=$1; shift
 cd "$(dirname "$0")/.."

@@ -83,7 +83,7 @@ struct BenchFitOptions: ParsableArguments {
     @Option(help: "Metric: learned or identity.") var metric: String?
     @Option(help: "Potential: density or none.") var potential: String?
     @Option(help: "Keep only these anchors (hold the others out), e.g. 0,1.") var anchors: String?
-    @Option(help: "Seed.") var seed: UInt64 = 0
+    @Option(help: "Seed (default: 0 for bench fit; for bench quality seeds 0–4, one record each, then a record of their mean, sd and worst).") var seed: UInt64?
     @Option(help: "L-BFGS iterations per c-transform.") var lbfgs: Int?
     @Option(help: "Amortiser warm-up steps.") var amortiserSteps: Int?
     @Option(help: "Amortiser refit steps.") var amortiserRefit: Int?
@@ -141,8 +141,65 @@ struct BenchFit {
     let refine: Int?
     let validation: String?
     var suite: String { scored ? "quality" : "fit" }
+    /// The seeds a scored run fits when none is given: quality claims need seeds 0–4, not one run.
+    static let qualitySeeds: [UInt64] = [0, 1, 2, 3, 4]
 
+    /// One record per seed, and for several seeds a last record of their spread (`SeedSpread`).
     func run() throws {
+        let seeds = options.seed.map { [$0] } ?? (scored ? BenchFit.qualitySeeds : [0])
+        if seeds.count > 1, options.save != nil {
+            throw ValidationError("--save keeps one model: give --seed S with it (without --seed, bench quality fits seeds 0–4)")
+        }
+        var records: [[String: Any]] = []
+        for seed in seeds {
+            let record = try fitAndScore(seed: seed)
+            try printJSON(record)
+            records.append(record)
+        }
+        guard seeds.count > 1 else { return }
+        let summary = BenchFit.seedSummary(records, seeds: seeds)
+        try printJSON(summary)
+        FileHandle.standardError.write(Data(BenchFit.describe(summary).utf8))
+    }
+
+    /// Mean, sd and worst over the seeds' records of each HTI score and of the fit time; the baselines,
+    /// which no seed changes, as the first record has them.
+    static func seedSummary(_ records: [[String: Any]], seeds: [UInt64]) -> [String: Any] {
+        func spreads(_ runs: [[String: Double]]) -> [String: [String: Double]] {
+            SeedSpread.of(runs).mapValues { ["mean": $0.mean, "sd": $0.standardDeviation, "worst": $0.worst] }
+        }
+        var summary: [String: Any] = ["name": "seeds", "seeds": seeds.map { Int($0) }]
+        for key in ["data", "variant", "steps", "held_out", "baseline_scores", "nearest_anchor_scores",
+                    "per_window_line_scores", "per_window_line_scaled_scores", "scale", "refine", "default_refine"] {
+            if let value = records.first?[key] { summary[key] = value }
+        }
+        for key in ["scores", "refined_scores"] {
+            let runs = records.compactMap { $0[key] as? [String: Double] }
+            if !runs.isEmpty { summary[key] = spreads(runs) }
+        }
+        summary["seconds"] = spreads(records.compactMap { ($0["seconds"] as? Double).map { ["fit": $0] } })["fit"]
+        return summary
+    }
+
+    /// The summary in a line per score, for the terminal.
+    static func describe(_ summary: [String: Any]) -> String {
+        let seeds = (summary["seeds"] as? [Int])?.map(String.init).joined(separator: ", ") ?? ""
+        var lines = ["seeds \(seeds): mean ± sd (worst)"]
+        for (key, label) in [("scores", "amortised paths"), ("refined_scores", "refined paths")] {
+            guard let scores = summary[key] as? [String: [String: Double]] else { continue }
+            for (name, spread) in scores.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(label) \(name): " + String(format: "%.4g ± %.2g (%.4g)", spread["mean"] ?? .nan, spread["sd"] ?? .nan,
+                                                                  spread["worst"] ?? .nan))
+            }
+        }
+        if let seconds = summary["seconds"] as? [String: Double] {
+            lines.append(String(format: "  fit time: %.0f s mean, %.0f s at most", seconds["mean"] ?? .nan, seconds["worst"] ?? .nan))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Fits with `seed`, times it, and (for quality) scores it: one record.
+    func fitAndScore(seed: UInt64) throws -> [String: Any] {
         let data = options.data
         let known = try options.dataPreset()
         var marginals = try BenchFitOptions.load(data, as: known, suite: suite)
@@ -155,7 +212,7 @@ struct BenchFit {
         if let steps = options.steps { settings.steps = steps }
         if let metric = options.metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
         if let potential = options.potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
-        settings.seed = options.seed
+        settings.seed = seed
         if let lbfgs = options.lbfgs { settings.lbfgsIterations = lbfgs }
         if let amortiserSteps = options.amortiserSteps { settings.amortiserInitialSteps = amortiserSteps }
         if let amortiserRefit = options.amortiserRefit { settings.amortiserRefitSteps = amortiserRefit }
@@ -217,7 +274,8 @@ struct BenchFit {
             }
             record["held_out"] = task.lambdas
         }
-        try printJSON(record)
+        record["seed"] = Int(seed)
+        return record
     }
 }
 

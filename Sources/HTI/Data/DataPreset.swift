@@ -39,7 +39,7 @@ public enum DataPreset: String, Sendable, Equatable, Codable, CaseIterable {
             // Paths that keep pace, maps matched to their anchors, and the identity metric: over seeds
             // 0–4 at the held-out λ, NLL −1.07 → −1.42, W2² against the truth 0.40 → 0.03 (straight
             // lines: 0.17), the paths between the last two anchors as good as between the first two,
-            // in 25 s instead of 60 (benchmarks/quality.md, "Paths that keep pace"). On the moons and
+            // in 0.43× the time (benchmarks/quality.md, "Paths that keep pace"). On the moons and
             // ETT each of the three made the held-out scores worse, so those presets keep the paper's.
             settings.metric = .identity
             settings.pathAction = .energy
