@@ -66,14 +66,7 @@ import Tensors
     /// quarters of the way to a quarter, half and three quarters of the angle; under the lengths, whose
     /// value does not change as points slide along the ring, the middle point stays behind.
     @Test func underTheEnergyALeastActionPathKeepsPace() throws {
-        let count = 200
-        let ring = (0..<count).flatMap { i -> [Float] in
-            let angle = 2 * Double.pi * Double(i) / Double(count)
-            return [Float(cos(angle)), Float(sin(angle))]
-        }
-        let data = Marginals(source: "ring", lambdaName: "lambda", outputNames: ["x", "y"], condition: .none,
-                             anchors: [0.0, 1.0].map { Anchor(lambda: $0, count: count, outputs: ring, conditions: .none) })
-        let potential = DensityPotential(marginals: data, weight: 0.05, bandwidth: 0.1)
+        let potential = DensityPotential(marginals: RingPaths.data(), weight: 0.05, bandwidth: 0.1)
         let x = Variable(try Tensor(shape: [1, 2], scalars: [1, 0])), y = Variable(try Tensor(shape: [1, 2], scalars: [-1, 0]))
         // Knots are offsets from the straight line at s = k/16, x offsets first, then y.
         let initial = try Tensor(shape: [1, 30], scalars: (0..<30).map { i in
@@ -82,14 +75,8 @@ import Tensors
         })
         func angles(_ action: FitSettings.PathAction) throws -> [Int: (angle: Double, radius: Double)] {
             let geometry = PathActionTests.geometry(action, potential: potential)
-            let solution = try BatchedLBFGS(memory: 10, maxIterations: 300).minimize(initial) { knots in
-                let tape = Tape()
-                let k = tape.variable(knots)
-                let value = try geometry.action(path: geometry.pathPoints(x: x, y: y, knots: k), features: Tensor(shape: [1, 0], repeating: 0),
-                                                conditions: .none, .constant(Parameters()))
-                return (value.value, try tape.gradients(of: sum(value), wrt: [k])[0])
-            }
-            let path = try geometry.pathPoints(x: x, y: y, knots: Variable(solution.x)).value.scalars
+            let knots = try RingPaths.leastActionKnots(geometry, x: x, y: y, from: initial, iterations: 300)
+            let path = try geometry.pathPoints(x: x, y: y, knots: Variable(knots)).value.scalars
             return Dictionary(uniqueKeysWithValues: [5, 9, 14].map { point in
                 (point, (atan2(Double(path[2 * point + 1]), Double(path[2 * point])), hypot(Double(path[2 * point]), Double(path[2 * point + 1]))))
             })

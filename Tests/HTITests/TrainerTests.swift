@@ -57,14 +57,7 @@ struct TrainerTests {
 
     @Test func aDensityPotentialBendsPathsOntoARing() throws {
         // Samples on the unit circle at both anchors: the ring is where the density is.
-        let count = 200
-        let ring = (0..<count).flatMap { i -> [Float] in
-            let angle = 2 * Double.pi * Double(i) / Double(count)
-            return [Float(cos(angle)), Float(sin(angle))]
-        }
-        let data = Marginals(source: "ring", lambdaName: "lambda", outputNames: ["x", "y"], condition: .none,
-                             anchors: [0.0, 1.0].map { Anchor(lambda: $0, count: count, outputs: ring, conditions: .none) })
-        let potential = DensityPotential(marginals: data, weight: 1, bandwidth: 0.1)
+        let potential = DensityPotential(marginals: RingPaths.data(), weight: 1, bandwidth: 0.1)
         let geometry = PathGeometry(dimension: 2, basis: SplineBasis(knots: 15, points: 20),
                                     metric: MetricField(dimension: 2, conditionFeatures: 0, learned: false), potential: potential)
         let x = Variable(try Tensor(shape: [1, 2], scalars: [-1, 0])), y = Variable(try Tensor(shape: [1, 2], scalars: [1, 0]))
@@ -75,15 +68,9 @@ struct TrainerTests {
             let middle = 10 * 2
             return hypot(Double(path[middle]), Double(path[middle + 1]))
         }
-        let solution = try BatchedLBFGS(memory: 10, maxIterations: 200).minimize(initial) { knots in
-            let tape = Tape()
-            let k = tape.variable(knots)
-            let action = try geometry.action(path: geometry.pathPoints(x: x, y: y, knots: k), features: Tensor(shape: [1, 0], repeating: 0),
-                                             conditions: .none, .constant(Parameters()))
-            return (action.value, try tape.gradients(of: sum(action), wrt: [k])[0])
-        }
+        let solution = try RingPaths.leastActionKnots(geometry, x: x, y: y, from: initial, iterations: 200)
         #expect(try midpointRadius(initial) < 0.2)
-        let radius = try midpointRadius(solution.x)
+        let radius = try midpointRadius(solution)
         #expect(abs(radius - 1) < 0.15, "the least-action path's midpoint lies at radius \(radius)")
     }
 

@@ -55,7 +55,7 @@ import Testing
         guard case .model(let n)? = session.variables["n"] else { Issue.record("no model"); return }
         #expect(n.marginals.preset == .semicircles)
         #expect(n.settings.potentialWeight == 0.05 && n.settings.bandwidth == 0.05, "the paper's semicircles settings")
-        #expect(ModelSummary.table(n).rows.contains { $0.first == "preset" && $0.last?.hasPrefix("semicircles") == true })
+        #expect(summaryRow("preset", of: n)?.hasPrefix("semicircles") == true)
         do { _ = try run(#"k = load "\#(folder.path)/m.htimodel" preset=moons"#); Issue.record("preset= on a model loaded") } catch let error as WorkbenchError {
             #expect(error.message.contains("model file keeps the preset"))
         }
@@ -87,9 +87,11 @@ import Testing
     }
 }
 
-/// `fit … scale=`: the λ scale a model reads its paths on — the preset's, or the user's — shown
-/// in the summary and refused, at the option, where an anchor lies outside its domain.
-@Suite struct LambdaScaleOptionTests: SessionSuite {
+/// The fit options that change what a model's paths are, each the preset's or the user's, shown in the
+/// summary, and refused at the option where the data cannot take it:
+/// - `scale=`: the λ scale a model reads its paths on; refused where an anchor lies outside its domain;
+/// - `action=` and `matching=`; matching refused on data with continuous conditions.
+@Suite struct PathOptionTests: SessionSuite {
     let session = Session(workingDirectory: repositoryRoot)
     let captured = Captured()
 
@@ -97,11 +99,11 @@ import Testing
         _ = try run(#"e = load "data/ett_quantiles.csv" preset=ett"# + "\nm = fit e steps=1 seed=0")
         let m = try #require(model("m"))
         #expect(m.settings.scale == .logit)
-        #expect(ModelSummary.table(m).rows.contains { $0.first == "λ scale" && $0.last?.hasPrefix("logit") == true })
+        #expect(summaryRow("λ scale", of: m)?.hasPrefix("logit") == true)
         _ = try run("n = fit e steps=1 seed=0 scale=linear")
         let n = try #require(model("n"))
         #expect(n.settings.scale == .linear)
-        #expect(!ModelSummary.table(n).rows.contains { $0.first == "λ scale" }, "linear, the paper's, needs no row")
+        #expect(summaryRow("λ scale", of: n) == nil, "linear, the paper's, needs no row")
     }
 
     @Test func aScaleUndefinedAtAnAnchorIsRefusedAtTheOption() throws {
@@ -113,23 +115,16 @@ import Testing
         }
         #expect(session.variables["m"] == nil)
     }
-}
-
-/// `fit … action= matching=`: the preset's choice, the user's override, both in the summary; matching
-/// refused, at the option, on data with continuous conditions.
-@Suite struct PathActionOptionTests: SessionSuite {
-    let session = Session(workingDirectory: repositoryRoot)
-    let captured = Captured()
 
     @Test func theSemicirclesPresetsPathsCanBeOverridden() throws {
         _ = try run(#"d = load "data/semicircles.csv" preset=semicircles"# + "\nm = fit d steps=1 seed=0")
         let m = try #require(model("m"))
         #expect(m.settings.action == .energy && m.settings.matching == 300)
-        #expect(ModelSummary.table(m).rows.contains { $0.first == "paths" && $0.last?.contains("matched to their anchors in 300 steps") == true })
+        #expect(summaryRow("paths", of: m)?.contains("matched to their anchors in 300 steps") == true)
         _ = try run("n = fit d steps=1 seed=0 action=lengths matching=0")
         let n = try #require(model("n"))
         #expect(n.settings.action == .lengths && n.settings.matching == 0)
-        #expect(ModelSummary.table(n).rows.contains { $0.first == "paths" && $0.last?.hasPrefix("lengths") == true })
+        #expect(summaryRow("paths", of: n)?.hasPrefix("lengths") == true)
     }
 
     @Test func matchingContinuousConditionsIsRefusedAtTheOption() throws {

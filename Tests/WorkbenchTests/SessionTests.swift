@@ -39,6 +39,11 @@ extension SessionSuite {
         do { _ = try run(cell, cancellation: cancellation); return nil } catch let e as WorkbenchError { return e } catch { return nil }
     }
 
+    /// What the model summary shows in its row `name` (nil when it has no such row).
+    func summaryRow(_ name: String, of model: HTIModel) -> String? {
+        ModelSummary.table(model).rows.first { $0.first == name }?.last
+    }
+
     /// The session's variable `name`, when it holds marginals.
     func marginals(_ name: String) -> Marginals? {
         if case .marginals(let m)? = session.variables[name] { return m }
