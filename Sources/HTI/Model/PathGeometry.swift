@@ -14,6 +14,7 @@ public struct PathGeometry: Sendable {
     public let basis: SplineBasis
     public let metric: MetricField
     public let potential: DensityPotential?
+    /// Which kinetic part the action takes (FitSettings.PathAction): the `action` it was made with.
     public let kinetic: FitSettings.PathAction
     /// Added to each segment so √ stays differentiable where a path stands still.
     static let segmentOffset: Float = 1e-6
