@@ -52,6 +52,25 @@ import Tensors
         }
     }
 
+    @Test func aClassLargerThanTheLimitIsMatchedASubsetPerStep() throws {
+        let rows = Array(stride(from: 0, to: 600, by: 2))
+        let key = RandomKey(seed: 9)
+        let chosen = Trainer.subset(rows, limit: Trainer.matchingGroupLimit, key: key)
+        #expect(chosen.count == Trainer.matchingGroupLimit && Set(chosen).isSubset(of: Set(rows)) && chosen == chosen.sorted())
+        #expect(Trainer.subset(rows, limit: Trainer.matchingGroupLimit, key: key) == chosen, "the same key, the same rows")
+        #expect(Trainer.subset(rows, limit: Trainer.matchingGroupLimit, key: RandomKey(seed: 10)) != chosen)
+        #expect(Trainer.subset(Array(rows.prefix(10)), limit: Trainer.matchingGroupLimit, key: key) == Array(rows.prefix(10)))
+        // A fit whose one group is over the limit still brings the map onto its anchor.
+        let data = TrainerTests.gaussians(count: 300, shift: 0.8)
+        var settings = TrainerTests.quick(steps: 2)
+        settings.amortiserInitialSteps = 20
+        settings.amortiserFinalSteps = 20
+        let unmatched = try MatchingTests.mapMiss(Trainer(marginals: data, settings: settings).fit())
+        settings.matchingSteps = 150
+        let matched = try MatchingTests.mapMiss(Trainer(marginals: data, settings: settings).fit())
+        #expect(matched < unmatched / 4, "matched \(matched) against \(unmatched)")
+    }
+
     @Test func continuousConditionsRefuseMatching() throws {
         var settings = TrainerTests.quick(steps: 2)
         settings.matchingSteps = 10
