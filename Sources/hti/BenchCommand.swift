@@ -119,19 +119,18 @@ struct BenchFitOptions: ParsableArguments {
         return try HeldOutTask.ettValidation(train: marginals, validation: held)
     }
 
-    static func parseScale(_ name: String) throws -> LambdaScale {
-        guard let known = LambdaScale(rawValue: name) else {
-            throw ValidationError("--scale \(name): unknown; one of \(LambdaScale.names.joined(separator: ", "))")
+    /// The choice named `name` for `--option`, or an error listing the choices.
+    static func parse<Choice: CaseIterable & RawRepresentable>(_ name: String, option: String) throws -> Choice
+        where Choice.RawValue == String {
+        guard let known = Choice(rawValue: name) else {
+            throw ValidationError("--\(option) \(name): unknown; one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return known
     }
 
-    static func parsePreset(_ name: String) throws -> DataPreset {
-        guard let known = DataPreset(rawValue: name) else {
-            throw ValidationError("--preset \(name): unknown; one of \(DataPreset.names.joined(separator: ", "))")
-        }
-        return known
-    }
+    static func parseScale(_ name: String) throws -> LambdaScale { try parse(name, option: "scale") }
+
+    static func parsePreset(_ name: String) throws -> DataPreset { try parse(name, option: "preset") }
 }
 
 /// One benchmarked fit, optionally scored.
@@ -165,8 +164,8 @@ struct BenchFit {
     /// Mean, sd and worst over the seeds' records of each HTI score and of the fit time; the baselines,
     /// which no seed changes, as the first record has them.
     static func seedSummary(_ records: [[String: Any]], seeds: [UInt64]) -> [String: Any] {
-        func spreads(_ runs: [[String: Double]]) -> [String: [String: Double]] {
-            SeedSpread.of(runs).mapValues { ["mean": $0.mean, "sd": $0.standardDeviation, "worst": $0.worst] }
+        func record(_ spread: SeedSpread) -> [String: Double] {
+            ["mean": spread.mean, "sd": spread.standardDeviation, "worst": spread.worst]
         }
         var summary: [String: Any] = ["name": "seeds", "seeds": seeds.map { Int($0) }]
         for key in ["data", "variant", "steps", "held_out", "baseline_scores", "nearest_anchor_scores",
@@ -175,9 +174,9 @@ struct BenchFit {
         }
         for key in ["scores", "refined_scores"] {
             let runs = records.compactMap { $0[key] as? [String: Double] }
-            if !runs.isEmpty { summary[key] = spreads(runs) }
+            if !runs.isEmpty { summary[key] = SeedSpread.of(runs).mapValues(record) }
         }
-        summary["seconds"] = spreads(records.compactMap { ($0["seconds"] as? Double).map { ["fit": $0] } })["fit"]
+        summary["seconds"] = SeedSpread(records.compactMap { $0["seconds"] as? Double }).map(record)
         return summary
     }
 
@@ -224,12 +223,7 @@ struct BenchFit {
         if let dualRate = options.dualRate { settings.dualLearningRate = dualRate }
         if let weight = options.weight { settings.potentialWeight = weight }
         if let scale = options.scale { settings.lambdaScale = try BenchFitOptions.parseScale(scale) }
-        if let action = options.action {
-            guard let known = FitSettings.PathAction(rawValue: action) else {
-                throw ValidationError("--action \(action): unknown; one of \(FitSettings.PathAction.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            settings.pathAction = known
-        }
+        if let action = options.action { settings.pathAction = try BenchFitOptions.parse(action, option: "action") as FitSettings.PathAction }
         if let matching = options.matching { settings.matchingSteps = matching }
         let started = Date()
         var lastStep = 0

@@ -29,6 +29,15 @@ extension FitSettings {
         }
     }
 
+    /// That matching, if asked for, can be done on data with `condition`: it pairs samples within a
+    /// class, and with continuous conditions every sample has its own.
+    public func requireMatchingPossible(for condition: ConditionSchema) throws {
+        if matching > 0, case .continuous = condition {
+            throw FitError.invalidSetting("matching needs class conditions or none: with continuous conditions every sample has "
+                + "its own, and matching outputs to the next anchor's samples would mix them")
+        }
+    }
+
     /// `validate()`, and that every anchor λ lies where the settings' scale is defined.
     public func validate(for lambdas: [Double]) throws {
         try validate()

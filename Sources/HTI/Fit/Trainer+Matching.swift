@@ -24,6 +24,10 @@ extension Trainer {
         let steps = settings.matching
         guard steps > 0 else { return }
         var optimisers = setup.pairs.map { _ in AdamW(learningRate: Trainer.matchingLearningRate) }
+        // Which rows of each side belong to which class does not change from step to step.
+        let classes = setup.pairs.enumerated().map { k, pair in
+            Trainer.matchingClasses(sources: pair.xConditions, count: pair.count, targets: marginals.anchors[k + 1])
+        }
         let done = state.model.history.count
         var last = 0.0
         for step in 0..<steps {
@@ -32,7 +36,8 @@ extension Trainer {
             for (k, pair) in setup.pairs.enumerated() {
                 let key = setup.shuffleKey.fold(in: "matching").fold(in: UInt64(step)).fold(in: UInt64(k))
                 total += try meter.measure("matching") {
-                    try matchingStep(k, pair, key: key, parameters: &state.model.mapParameters[k], optimiser: &optimisers[k], nets: setup.nets)
+                    try matchingStep(k, pair, classes: classes[k], key: key, parameters: &state.model.mapParameters[k],
+                                     optimiser: &optimisers[k], nets: setup.nets)
                 }
             }
             last = total / Double(max(1, setup.pairs.count))
@@ -45,18 +50,14 @@ extension Trainer {
     /// One step on T_k: its outputs for (a subset of) anchor k's samples, each class's matched to
     /// as many of anchor k + 1's samples of that class; one AdamW step on the squared distance.
     /// Returns the mean squared distance before the step.
-    func matchingStep(_ k: Int, _ pair: PairData, key: RandomKey, parameters: inout Parameters, optimiser: inout AdamW,
-                      nets: Networks) throws -> Double {
+    func matchingStep(_ k: Int, _ pair: PairData, classes: [(sources: [Int], targets: [Int])], key: RandomKey,
+                      parameters: inout Parameters, optimiser: inout AdamW, nets: Networks) throws -> Double {
         let target = marginals.anchors[k + 1], d = marginals.dimension
-        let sources = Trainer.matchingGroups(pair.xConditions, count: pair.count)
-        let targets = Trainer.matchingGroups(target.conditions, count: target.count)
         // Per class: the source rows and target rows this step pairs.
-        var chosen: [(sources: [Int], targets: [Int])] = []
-        for (index, label) in sources.keys.sorted().enumerated() {
-            guard let from = sources[label], let to = targets[label], !to.isEmpty else { continue }
+        let chosen = classes.enumerated().map { index, rows -> (sources: [Int], targets: [Int]) in
             let groupKey = key.fold(in: UInt64(index)).split(into: 2)
-            chosen.append((Trainer.subset(from, limit: Trainer.matchingGroupLimit, key: groupKey[0]),
-                           Trainer.subset(to, limit: Trainer.matchingGroupLimit, key: groupKey[1])))
+            return (Trainer.subset(rows.sources, limit: Trainer.matchingGroupLimit, key: groupKey[0]),
+                    Trainer.subset(rows.targets, limit: Trainer.matchingGroupLimit, key: groupKey[1]))
         }
         let rows = chosen.flatMap(\.sources)
         guard !rows.isEmpty else { return 0 }
@@ -90,10 +91,18 @@ extension Trainer {
         return Double(loss.value.scalars[0])
     }
 
-    /// Sample rows by class (one group, label 0, without classes).
-    static func matchingGroups(_ conditions: ConditionValues, count: Int) -> [Int32: [Int]] {
-        guard case .classes(let labels) = conditions else { return [0: Array(0..<count)] }
-        return Dictionary(grouping: 0..<count, by: { labels[$0] })
+    /// Per class present on both sides, in label order: its rows among the `count` source samples
+    /// and among the target anchor's (one group of all rows without classes).
+    static func matchingClasses(sources: ConditionValues, count: Int, targets: Anchor) -> [(sources: [Int], targets: [Int])] {
+        func rowsByClass(_ conditions: ConditionValues, _ count: Int) -> [Int32: [Int]] {
+            guard case .classes(let labels) = conditions else { return [0: Array(0..<count)] }
+            return Dictionary(grouping: 0..<count, by: { labels[$0] })
+        }
+        let from = rowsByClass(sources, count), to = rowsByClass(targets.conditions, targets.count)
+        return from.keys.sorted().compactMap { label in
+            guard let rows = from[label], let goals = to[label], !goals.isEmpty else { return nil }
+            return (rows, goals)
+        }
     }
 
     /// All of `rows`, or `limit` of them drawn with `key` (in ascending order).

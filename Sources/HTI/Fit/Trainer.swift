@@ -28,10 +28,7 @@ public struct Trainer {
     public func fit(progress: @escaping (FitProgress) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws -> HTIModel {
         try settings.validate(for: marginals.lambdas)
-        if settings.matching > 0, case .continuous = marginals.condition {
-            throw FitError.invalidSetting("matching needs class conditions or none: with continuous conditions every sample has "
-                + "its own, and matching outputs to the next anchor's samples would mix them (this data has continuous conditions)")
-        }
+        try settings.requireMatchingPossible(for: marginals.condition)
         // The fit spreads its work over the cores itself (Shares); OpenBLAS's spinning
         // workers would only take a core from it.
         return try BLASThreads.one { try fitWithOneBLASThread(progress: progress, isCancelled: isCancelled) }

@@ -39,12 +39,10 @@ enum FitOptions {
         }
         if let action = call.text("action") { settings.pathAction = FitSettings.PathAction(rawValue: action) ?? settings.pathAction }
         if let matching = call.integer("matching") {
-            if matching > 0, case .continuous = data.condition {
-                throw call.error("matching= needs class conditions or none; \(data.source) has continuous conditions, where every "
-                                 + "sample has its own and matching to the next anchor's samples would mix them",
-                                 at: call.options["matching"]?.first, kind: .value)
-            }
             settings.matchingSteps = matching
+            do { try settings.requireMatchingPossible(for: data.condition) } catch {
+                throw call.error("\(error); \(data.source) has continuous conditions", at: call.options["matching"]?.first, kind: .value)
+            }
         }
         if let steps = call.integer("steps") { settings.steps = steps }
         if let lbfgs = call.integer("lbfgs") { settings.lbfgsIterations = lbfgs }
