@@ -209,8 +209,8 @@ struct BenchFit {
         if scored, let task { marginals = task.train }
         var settings = known.fitSettings
         if let steps = options.steps { settings.steps = steps }
-        if let metric = options.metric { settings.metric = FitSettings.Metric(rawValue: metric) ?? settings.metric }
-        if let potential = options.potential { settings.potential = FitSettings.Potential(rawValue: potential) ?? settings.potential }
+        if let metric = options.metric { settings.metric = try BenchFitOptions.parse(metric, option: "metric") }
+        if let potential = options.potential { settings.potential = try BenchFitOptions.parse(potential, option: "potential") }
         settings.seed = seed
         if let lbfgs = options.lbfgs { settings.lbfgsIterations = lbfgs }
         if let amortiserSteps = options.amortiserSteps { settings.amortiserInitialSteps = amortiserSteps }
