@@ -90,19 +90,44 @@ import Testing
         #expect(old.action == .lengths && old.matching == 0)
     }
 
+    /// A file asking for an absurd matching, or naming an action this HTI does not know, is refused by name.
+    @Test func aBadPathActionOrMatchingIsRefused() throws {
+        var file = HostileModelFileTests.file
+        file.header.settings.matchingSteps = -5
+        do { _ = try HostileModelFileTests.load(file); Issue.record("matching -5 loaded") } catch let error as ModelFileError {
+            #expect(error.description.contains("matching"), "\(error)")
+        }
+        file.header.settings.matchingSteps = 300
+        file.header.settings.pathAction = .energy
+        let current = try file.encoded()
+        let header = try ModelFileTests.headerJSON(current)
+        let changed = header.replacingOccurrences(of: "\"pathAction\":\"energy\"", with: "\"pathAction\":\"zigzag\"")
+        #expect(changed != header)
+        do { _ = try ModelFile.decode(ModelFileTests.withHeader(changed, of: current), source: "t.htimodel"); Issue.record("decoded") }
+        catch let error as ModelFileError {
+            #expect(error.reason == .badHeader && error.description.contains("pathAction"), "\(error)")
+        }
+    }
+
     /// A wrongly typed header field is named in the error.
     @Test func aWronglyTypedFieldIsNamed() throws {
         let current = try HostileModelFileTests.file.encoded()
         let header = try ModelFileTests.headerJSON(current)
         let changed = header.replacingOccurrences(of: "\"lambdas\":[", with: "\"lambdas\":[\"x\",")
-        let bytes = [UInt8](current)
-        var body = Data(bytes[0..<12])
-        body.appendLittleEndian(UInt32(changed.utf8.count))
-        body.append(contentsOf: Array(changed.utf8))
-        body.append(contentsOf: bytes[(16 + Int(UInt32(littleEndian: bytes, at: 12)))..<(bytes.count - 32)])
-        do { _ = try ModelFile.decode(ModelFile.sealed(body), source: "t.htimodel"); Issue.record("decoded") } catch let error as ModelFileError {
+        do { _ = try ModelFile.decode(ModelFileTests.withHeader(changed, of: current), source: "t.htimodel"); Issue.record("decoded") }
+        catch let error as ModelFileError {
             #expect(error.reason == .badHeader && error.description.contains("`lambdas[0]` is not a number"), "\(error)")
         }
+    }
+
+    /// An encoded file with its header replaced by `header`, sealed again (so only validation can catch it).
+    static func withHeader(_ header: String, of current: Data) -> Data {
+        let bytes = [UInt8](current)
+        var body = Data(bytes[0..<12])
+        body.appendLittleEndian(UInt32(header.utf8.count))
+        body.append(contentsOf: Array(header.utf8))
+        body.append(contentsOf: bytes[(16 + Int(UInt32(littleEndian: bytes, at: 12)))..<(bytes.count - 32)])
+        return ModelFile.sealed(body)
     }
 
     /// The header JSON of an encoded file.
